@@ -1,0 +1,133 @@
+// The machine: CPU state + guest memory + the step loop.
+//
+// Decoding goes through Zydis once per instruction address; the decoded form is
+// cached (see decode_cache.h) and dropped when the guest writes to its page.
+// Faults never escape as exceptions: Step/Run report them as values.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "emulator/cpu_state.h"
+#include "emulator/fault.h"
+#include "emulator/memory.h"
+
+namespace goemu::emu {
+
+class Machine;
+class DecodeCache;
+
+// What SYSCALL does is up to the embedder (the runtime model's Linux layer,
+// or the exec playground's). Arguments are in the registers as Linux passes
+// them (rax = number, rdi, rsi, rdx, r10, r8, r9); the handler writes the
+// result to rax itself and may ask the machine to stop.
+class SyscallHandler {
+ public:
+  virtual ~SyscallHandler() = default;
+  struct Outcome {
+    bool exit = false;    // the guest asked to end (exit / exit_group)
+    int exit_code = 0;
+  };
+  virtual Outcome OnSyscall(Machine& machine) = 0;
+};
+
+// Classes of retired instructions an observer can ask to see. The frame tracer
+// asks only for those that move control or the stack, so the hot loop pays a
+// single mask test per instruction when tracing and nothing more when not.
+enum InsnClass : uint32_t {
+  kClassNone = 0,
+  kClassCall = 1u << 0,           // CALL (direct or indirect)
+  kClassRet = 1u << 1,            // RET, RET imm16
+  kClassJump = 1u << 2,           // unconditional JMP, direct
+  kClassIndirectJump = 1u << 3,   // JMP through a register or memory
+  kClassCondBranch = 1u << 4,     // Jcc, JRCXZ, LOOP*
+  kClassStackWrite = 1u << 5,     // writes RSP explicitly (MOV/LEA/ADD/SUB/AND/XCHG ... to RSP)
+  kClassPushPop = 1u << 6,        // PUSH/POP/PUSHF/POPF (implicit RSP change)
+  kClassSyscall = 1u << 7,        // SYSCALL
+  kClassMemWrite = 1u << 8,       // any instruction that stores to memory
+  kClassFsSegment = 1u << 9,      // uses an FS-relative memory operand
+  kClassAll = 0xffffffffu,
+};
+
+// Facts about one retired instruction, handed to the observer afterwards.
+struct RetiredInsn {
+  uint64_t pc;          // address of the instruction
+  uint64_t next_pc;     // rip after it retired
+  uint8_t length;
+  uint32_t classes;     // InsnClass bits
+  uint64_t rsp_before;  // RSP before it executed
+  uint64_t write_addr;  // first byte stored to memory (valid when kClassMemWrite)
+  uint8_t write_size;   // bytes stored (0 when none)
+};
+
+class ExecutionObserver {
+ public:
+  virtual ~ExecutionObserver() = default;
+  // Which InsnClass bits this observer wants; others retire unseen.
+  virtual uint32_t interest() const = 0;
+  virtual void OnRetired(Machine& machine, const RetiredInsn& insn) = 0;
+};
+
+enum class StopReason : uint8_t {
+  kEnd,       // rip reached the stop address
+  kExit,      // the syscall handler reported exit
+  kFault,     // a guest fault; see RunResult::fault
+  kMaxSteps,  // the step budget ran out
+};
+
+struct RunOptions {
+  uint64_t max_steps = UINT64_MAX;
+  // Stop (with kEnd) when rip equals this address before fetching.
+  std::optional<uint64_t> stop_at;
+};
+
+struct RunResult {
+  StopReason reason;
+  std::optional<GuestFault> fault;
+  int exit_code = 0;
+  uint64_t steps = 0;  // instructions retired during this Run
+};
+
+class Machine {
+ public:
+  explicit Machine(Memory& memory);
+  ~Machine();
+  Machine(const Machine&) = delete;
+  Machine& operator=(const Machine&) = delete;
+
+  CpuState& cpu() { return cpu_; }
+  const CpuState& cpu() const { return cpu_; }
+  Memory& memory() { return memory_; }
+  const Memory& memory() const { return memory_; }
+
+  void SetSyscallHandler(SyscallHandler* handler) { syscall_handler_ = handler; }
+  void SetObserver(ExecutionObserver* observer);
+
+  // Executes exactly one instruction. nullopt = it retired normally.
+  // On a fault the architectural state is as it was before the instruction.
+  std::optional<RunResult> Step();
+  RunResult Run(const RunOptions& options);
+
+  // Instructions retired since construction; also the source of RDTSC,
+  // so every run is deterministic.
+  uint64_t retired() const { return retired_; }
+
+  // Decode-cache statistics, for --stats.
+  uint64_t decode_hits() const;
+  uint64_t decode_misses() const;
+
+  // Disassembles the instruction at addr in Intel syntax ("add rax, rbx").
+  std::string Disassemble(uint64_t addr) const;
+
+ private:
+  CpuState cpu_;
+  Memory& memory_;
+  SyscallHandler* syscall_handler_ = nullptr;
+  ExecutionObserver* observer_ = nullptr;
+  uint32_t observer_interest_ = 0;
+  uint64_t retired_ = 0;
+  std::unique_ptr<DecodeCache> decode_cache_;  // defined in decode_cache.h
+};
+
+}  // namespace goemu::emu
