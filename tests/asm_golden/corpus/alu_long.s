@@ -1,0 +1,108 @@
+// 32-bit ALU: ADD/ADC/SUB/SBB/AND/OR/XOR/CMP as reg-reg, reg-mem, mem-reg, imm8 and imm32
+// into a register and into memory, and the accumulator short form with a wide immediate.
+#include "textflag.h"
+
+TEXT ·addL(SB), NOSPLIT, $0-0
+	ADDL BX, AX
+	ADDL AX, R9
+	ADDL 8(SI), BX
+	ADDL BX, 8(SI)
+	ADDL $-3, BX
+	ADDL $-3, R9
+	ADDL $0x12345, BX
+	ADDL $0x12345, AX
+	ADDL $-3, (DI)
+	ADDL $0x12345, -4(DI)(CX*4)
+	RET
+
+TEXT ·adcL(SB), NOSPLIT, $0-0
+	ADCL BX, AX
+	ADCL AX, R9
+	ADCL 8(SI), BX
+	ADCL BX, 8(SI)
+	ADCL $-3, BX
+	ADCL $-3, R9
+	ADCL $0x12345, BX
+	ADCL $0x12345, AX
+	ADCL $-3, (DI)
+	ADCL $0x12345, -4(DI)(CX*4)
+	RET
+
+TEXT ·subL(SB), NOSPLIT, $0-0
+	SUBL BX, AX
+	SUBL AX, R9
+	SUBL 8(SI), BX
+	SUBL BX, 8(SI)
+	SUBL $-3, BX
+	SUBL $-3, R9
+	SUBL $0x12345, BX
+	SUBL $0x12345, AX
+	SUBL $-3, (DI)
+	SUBL $0x12345, -4(DI)(CX*4)
+	RET
+
+TEXT ·sbbL(SB), NOSPLIT, $0-0
+	SBBL BX, AX
+	SBBL AX, R9
+	SBBL 8(SI), BX
+	SBBL BX, 8(SI)
+	SBBL $-3, BX
+	SBBL $-3, R9
+	SBBL $0x12345, BX
+	SBBL $0x12345, AX
+	SBBL $-3, (DI)
+	SBBL $0x12345, -4(DI)(CX*4)
+	RET
+
+TEXT ·andL(SB), NOSPLIT, $0-0
+	ANDL BX, AX
+	ANDL AX, R9
+	ANDL 8(SI), BX
+	ANDL BX, 8(SI)
+	ANDL $-3, BX
+	ANDL $-3, R9
+	ANDL $0x12345, BX
+	ANDL $0x12345, AX
+	ANDL $-3, (DI)
+	ANDL $0x12345, -4(DI)(CX*4)
+	RET
+
+TEXT ·orL(SB), NOSPLIT, $0-0
+	ORL BX, AX
+	ORL AX, R9
+	ORL 8(SI), BX
+	ORL BX, 8(SI)
+	ORL $-3, BX
+	ORL $-3, R9
+	ORL $0x12345, BX
+	ORL $0x12345, AX
+	ORL $-3, (DI)
+	ORL $0x12345, -4(DI)(CX*4)
+	RET
+
+TEXT ·xorL(SB), NOSPLIT, $0-0
+	XORL BX, AX
+	XORL AX, R9
+	XORL 8(SI), BX
+	XORL BX, 8(SI)
+	XORL $-3, BX
+	XORL $-3, R9
+	XORL $0x12345, BX
+	XORL $0x12345, AX
+	XORL $-3, (DI)
+	XORL $0x12345, -4(DI)(CX*4)
+	RET
+
+TEXT ·cmpL(SB), NOSPLIT, $0-0
+	CMPL BX, AX
+	CMPL AX, R9
+	CMPL 8(SI), BX
+	CMPL BX, 8(SI)
+	CMPL BX, $-3
+	CMPL R9, $-3
+	CMPL BX, $0x12345
+	CMPL AX, $0x12345
+	CMPL (DI), $-3
+	CMPL -4(DI)(CX*4), $0x12345
+	RET
+

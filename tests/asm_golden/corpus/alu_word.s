@@ -1,0 +1,108 @@
+// 16-bit ALU: ADD/ADC/SUB/SBB/AND/OR/XOR/CMP as reg-reg, reg-mem, mem-reg, imm8 and imm32
+// into a register and into memory, and the accumulator short form with a wide immediate.
+#include "textflag.h"
+
+TEXT ·addW(SB), NOSPLIT, $0-0
+	ADDW BX, AX
+	ADDW AX, R9
+	ADDW 8(SI), BX
+	ADDW BX, 8(SI)
+	ADDW $5, BX
+	ADDW $5, R9
+	ADDW $0x1234, BX
+	ADDW $0x1234, AX
+	ADDW $5, (DI)
+	ADDW $0x1234, -4(DI)(CX*4)
+	RET
+
+TEXT ·adcW(SB), NOSPLIT, $0-0
+	ADCW BX, AX
+	ADCW AX, R9
+	ADCW 8(SI), BX
+	ADCW BX, 8(SI)
+	ADCW $5, BX
+	ADCW $5, R9
+	ADCW $0x1234, BX
+	ADCW $0x1234, AX
+	ADCW $5, (DI)
+	ADCW $0x1234, -4(DI)(CX*4)
+	RET
+
+TEXT ·subW(SB), NOSPLIT, $0-0
+	SUBW BX, AX
+	SUBW AX, R9
+	SUBW 8(SI), BX
+	SUBW BX, 8(SI)
+	SUBW $5, BX
+	SUBW $5, R9
+	SUBW $0x1234, BX
+	SUBW $0x1234, AX
+	SUBW $5, (DI)
+	SUBW $0x1234, -4(DI)(CX*4)
+	RET
+
+TEXT ·sbbW(SB), NOSPLIT, $0-0
+	SBBW BX, AX
+	SBBW AX, R9
+	SBBW 8(SI), BX
+	SBBW BX, 8(SI)
+	SBBW $5, BX
+	SBBW $5, R9
+	SBBW $0x1234, BX
+	SBBW $0x1234, AX
+	SBBW $5, (DI)
+	SBBW $0x1234, -4(DI)(CX*4)
+	RET
+
+TEXT ·andW(SB), NOSPLIT, $0-0
+	ANDW BX, AX
+	ANDW AX, R9
+	ANDW 8(SI), BX
+	ANDW BX, 8(SI)
+	ANDW $5, BX
+	ANDW $5, R9
+	ANDW $0x1234, BX
+	ANDW $0x1234, AX
+	ANDW $5, (DI)
+	ANDW $0x1234, -4(DI)(CX*4)
+	RET
+
+TEXT ·orW(SB), NOSPLIT, $0-0
+	ORW BX, AX
+	ORW AX, R9
+	ORW 8(SI), BX
+	ORW BX, 8(SI)
+	ORW $5, BX
+	ORW $5, R9
+	ORW $0x1234, BX
+	ORW $0x1234, AX
+	ORW $5, (DI)
+	ORW $0x1234, -4(DI)(CX*4)
+	RET
+
+TEXT ·xorW(SB), NOSPLIT, $0-0
+	XORW BX, AX
+	XORW AX, R9
+	XORW 8(SI), BX
+	XORW BX, 8(SI)
+	XORW $5, BX
+	XORW $5, R9
+	XORW $0x1234, BX
+	XORW $0x1234, AX
+	XORW $5, (DI)
+	XORW $0x1234, -4(DI)(CX*4)
+	RET
+
+TEXT ·cmpW(SB), NOSPLIT, $0-0
+	CMPW BX, AX
+	CMPW AX, R9
+	CMPW 8(SI), BX
+	CMPW BX, 8(SI)
+	CMPW BX, $5
+	CMPW R9, $5
+	CMPW BX, $0x1234
+	CMPW AX, $0x1234
+	CMPW (DI), $5
+	CMPW -4(DI)(CX*4), $0x1234
+	RET
+

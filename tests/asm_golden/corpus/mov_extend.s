@@ -1,0 +1,30 @@
+// Zero- and sign-extending moves in every Go spelling, register and memory sources.
+#include "textflag.h"
+
+TEXT ·zeroExtend(SB), NOSPLIT, $0-0
+	MOVBLZX AL, BX
+	MOVBQZX CL, DX
+	MOVBWZX R9B, R10
+	MOVWLZX SI, DI
+	MOVWQZX R11, R12
+	MOVLQZX R13, R14
+	MOVBLZX (AX), CX
+	MOVBQZX 3(SI), R8
+	MOVWLZX 2(DI), AX
+	MOVWQZX -2(BP), BX
+	MOVLQZX 4(SP), DX
+	RET
+
+TEXT ·signExtend(SB), NOSPLIT, $0-0
+	MOVBLSX AL, BX
+	MOVBQSX CL, DX
+	MOVBWSX R9B, R10
+	MOVWLSX SI, DI
+	MOVWQSX R11, R12
+	MOVLQSX R13, R14
+	MOVBLSX (AX), CX
+	MOVBQSX 3(SI), R8
+	MOVWLSX 2(DI), AX
+	MOVWQSX -2(BP), BX
+	MOVLQSX 4(SP), DX
+	RET
