@@ -1,0 +1,17 @@
+// Runs the goemu binary with arguments and captures what it printed.
+#pragma once
+#include <string>
+#include <vector>
+
+namespace goemu::test {
+
+struct CommandResult {
+  int status = -1;     // exit status, or -1 if it did not exit normally
+  std::string out;     // standard output
+  std::string err;     // standard error
+};
+
+// Runs GOEMU_BINARY with args (no shell involved).
+CommandResult RunGoemu(const std::vector<std::string>& args);
+
+}  // namespace goemu::test
