@@ -1,0 +1,25 @@
+// Packed-integer SSE2 instructions from the runtime's memequal/indexbyte/memclr paths:
+// PXOR, PCMPEQB, PMOVMSKB, PAND/POR/PANDN, PADDQ/PSUBQ, PSHUFL, PUNPCKLBW, PSLLO/PSRLO.
+#include "textflag.h"
+
+TEXT ·sseInt(SB), NOSPLIT, $0-0
+	PXOR X0, X0
+	PXOR X15, X15
+	PXOR (SI), X1
+	PCMPEQB X1, X2
+	PCMPEQB (DI), X9
+	PMOVMSKB X2, AX
+	PMOVMSKB X10, R8
+	PAND X3, X4
+	POR X5, X6
+	PANDN X7, X8
+	PADDQ X1, X2
+	PSUBQ X3, X4
+	PADDL X5, X6
+	PSHUFL $0, X0, X0
+	PUNPCKLBW X0, X0
+	PSLLO $4, X1
+	PSRLO $8, X2
+	PSLLQ $1, X3
+	PSRLQ $63, X12
+	RET
