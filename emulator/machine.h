@@ -17,6 +17,7 @@ namespace goemu::emu {
 
 class Machine;
 class DecodeCache;
+struct ExecContext;
 
 // What SYSCALL does is up to the embedder (the runtime model's Linux layer,
 // or the exec playground's). Arguments are in the registers as Linux passes
@@ -102,6 +103,7 @@ class Machine {
   const Memory& memory() const { return memory_; }
 
   void SetSyscallHandler(SyscallHandler* handler) { syscall_handler_ = handler; }
+  SyscallHandler* syscall_handler() const { return syscall_handler_; }
   void SetObserver(ExecutionObserver* observer);
 
   // Executes exactly one instruction. nullopt = it retired normally.
@@ -128,6 +130,7 @@ class Machine {
   uint32_t observer_interest_ = 0;
   uint64_t retired_ = 0;
   std::unique_ptr<DecodeCache> decode_cache_;  // defined in decode_cache.h
+  std::unique_ptr<ExecContext> exec_;          // defined in decoded_insn.h
 };
 
 }  // namespace goemu::emu

@@ -1,0 +1,109 @@
+// Binding: turning a Zydis-decoded instruction into a handler. Each
+// instruction family exposes one Bind function; the decoder tries them in turn.
+#pragma once
+#include <Zydis/Zydis.h>
+
+#include <array>
+
+#include "emulator/decoded_insn.h"
+#include "emulator/operands.h"
+
+namespace goemu::emu {
+
+// A digest of the explicit operands, enough for a family to pick its handler.
+struct InsnView {
+  const ZydisDecodedInstruction* z;
+  const ZydisDecodedOperand* ops;  // all operands, explicit ones first
+  ZydisMnemonic mnemonic;
+  int count = 0;                   // explicit operands
+  std::array<Loc, 4> loc{};        // kind of each explicit operand
+  std::array<uint16_t, 4> bits{};  // size of each explicit operand
+  std::array<bool, 4> xmm{};       // explicit operand is an XMM register
+  int width = 0;                   // size of operand 0 in bits (or the operand size)
+  bool lock = false;
+  bool rep = false;    // REP / REPE
+  bool repne = false;
+
+  bool Is(Loc a) const { return count == 1 && loc[0] == a; }
+  bool Is(Loc a, Loc b) const { return count == 2 && loc[0] == a && loc[1] == b; }
+  // The condition-code nibble of Jcc/SETcc/CMOVcc.
+  uint8_t condition() const { return z->opcode & 0x0f; }
+};
+
+// Family binders: return the handler (filling family-specific fields of d) or
+// nullptr when the mnemonic or operand form is not theirs / not supported.
+Handler BindArith(const InsnView& v, DecodedInsn& d);
+Handler BindLogic(const InsnView& v, DecodedInsn& d);
+Handler BindShift(const InsnView& v, DecodedInsn& d);
+Handler BindMulDiv(const InsnView& v, DecodedInsn& d);
+Handler BindBit(const InsnView& v, DecodedInsn& d);
+Handler BindMove(const InsnView& v, DecodedInsn& d);
+Handler BindStack(const InsnView& v, DecodedInsn& d);
+Handler BindControl(const InsnView& v, DecodedInsn& d);
+Handler BindString(const InsnView& v, DecodedInsn& d);
+Handler BindSystem(const InsnView& v, DecodedInsn& d);
+Handler BindSse(const InsnView& v, DecodedInsn& d);
+
+// Picks F::Run<W, Dst, Src> for a two-operand form. F is a struct with a
+// static member template Run<int W, Loc D, Loc S>; memory-to-memory and
+// writes to immediates are not forms x86 has, so they yield nullptr.
+template <typename F, int W>
+Handler PickForm(Loc dst, Loc src) {
+  if (dst == Loc::kReg) {
+    switch (src) {
+      case Loc::kReg: return &F::template Run<W, Loc::kReg, Loc::kReg>;
+      case Loc::kMem: return &F::template Run<W, Loc::kReg, Loc::kMem>;
+      case Loc::kImm: return &F::template Run<W, Loc::kReg, Loc::kImm>;
+      default: return nullptr;
+    }
+  }
+  if (dst == Loc::kMem) {
+    switch (src) {
+      case Loc::kReg: return &F::template Run<W, Loc::kMem, Loc::kReg>;
+      case Loc::kImm: return &F::template Run<W, Loc::kMem, Loc::kImm>;
+      default: return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+template <typename F>
+Handler PickWidthForm(int width, Loc dst, Loc src) {
+  switch (width) {
+    case 8: return PickForm<F, 8>(dst, src);
+    case 16: return PickForm<F, 16>(dst, src);
+    case 32: return PickForm<F, 32>(dst, src);
+    case 64: return PickForm<F, 64>(dst, src);
+    default: return nullptr;
+  }
+}
+
+// The usual case: operand 0 is the destination, operand 1 the source.
+template <typename F>
+Handler PickBinary(const InsnView& v) {
+  if (v.count != 2) return nullptr;
+  return PickWidthForm<F>(v.width, v.loc[0], v.loc[1]);
+}
+
+// Forms that vary only in the kind of their one r/m operand and the width:
+// F::Run<W, Loc>. Other operands, if any, are registers or implied.
+template <typename F>
+Handler PickRm(int width, Loc dst) {
+  if (dst != Loc::kReg && dst != Loc::kMem) return nullptr;
+  const bool mem = dst == Loc::kMem;
+  switch (width) {
+    case 8: return mem ? &F::template Run<8, Loc::kMem> : &F::template Run<8, Loc::kReg>;
+    case 16: return mem ? &F::template Run<16, Loc::kMem> : &F::template Run<16, Loc::kReg>;
+    case 32: return mem ? &F::template Run<32, Loc::kMem> : &F::template Run<32, Loc::kReg>;
+    case 64: return mem ? &F::template Run<64, Loc::kMem> : &F::template Run<64, Loc::kReg>;
+    default: return nullptr;
+  }
+}
+
+// One-operand forms (NEG, NOT, INC, MUL, ...).
+template <typename F>
+Handler PickUnary(const InsnView& v) {
+  return v.count == 1 ? PickRm<F>(v.width, v.loc[0]) : nullptr;
+}
+
+}  // namespace goemu::emu

@@ -1,0 +1,60 @@
+// The interpreter's compact form of one decoded instruction, and the context
+// its handler runs in. Zydis decodes an address once; after that only this
+// record is used, so nothing here may depend on Zydis.
+#pragma once
+#include <array>
+#include <cstdint>
+
+#include "emulator/cpu_state.h"
+#include "emulator/fault.h"
+#include "emulator/memory.h"
+
+namespace goemu::emu {
+
+class Machine;
+struct DecodedInsn;
+
+// Everything a handler may touch while executing one instruction.
+struct ExecContext {
+  CpuState& cpu;
+  Memory& mem;
+  Machine& machine;
+  // First store of the current instruction, for the observer (size 0 = none).
+  uint64_t write_addr = 0;
+  uint8_t write_size = 0;
+  // Set by SYSCALL when the handler reports that the guest exits.
+  bool exit_requested = false;
+  int exit_code = 0;
+};
+
+// Handlers are plain functions picked at decode time, specialised by operand
+// kind and width, so the dispatch loop makes one indirect call and no virtual ones.
+using Handler = void (*)(ExecContext&, const DecodedInsn&);
+
+inline constexpr uint8_t kNoReg = 0xff;
+enum Segment : uint8_t { kSegNone, kSegFs, kSegGs };
+
+struct DecodedInsn {
+  Handler exec = nullptr;
+  uint64_t imm = 0;      // immediate (sign-extended to 64 bits) or absolute branch target
+  int64_t disp = 0;      // memory displacement; RIP-relative operands are made absolute here
+  uint32_t classes = 0;  // InsnClass bits for the observer
+  uint8_t length = 0;
+  // Per explicit operand position: a GPR operand is a byte offset into
+  // CpuState::gpr (so AH is rax's offset + 1), an XMM operand its index.
+  std::array<uint8_t, 3> reg{kNoReg, kNoReg, kNoReg};
+  uint8_t base = kNoReg;  // GPR index of the memory operand's base
+  uint8_t index = kNoReg;
+  uint8_t scale_log2 = 0;
+  uint8_t segment = kSegNone;
+  uint8_t aux = 0;  // family-specific: condition code, REP kind, ...
+};
+
+// Raised by a handler for a fault that is not a memory access (divide error,
+// UD2, ...). Caught by the machine together with MemoryFault.
+struct InsnFault {
+  FaultKind kind;
+  uint64_t address = 0;
+};
+
+}  // namespace goemu::emu

@@ -1,0 +1,36 @@
+// Zydis front end: one call turns the bytes at an address into a DecodedInsn
+// with its handler bound. Only the decode cache calls it, once per address.
+#pragma once
+#include <Zydis/Zydis.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "emulator/decoded_insn.h"
+
+namespace goemu::emu {
+
+enum class DecodeStatus : uint8_t {
+  kOk,         // out is filled (its handler may report kUnsupported when run)
+  kTruncated,  // the bytes end before the instruction does
+  kInvalid,    // not an x86-64 instruction
+};
+
+class Decoder {
+ public:
+  Decoder();
+  DecodeStatus Decode(uint64_t pc, const uint8_t* bytes, size_t size, DecodedInsn& out) const;
+  // Intel syntax ("add rax, rbx"), branch targets as absolute addresses.
+  std::string Format(uint64_t pc, const uint8_t* bytes, size_t size) const;
+
+ private:
+  ZydisDecoder decoder_;
+  ZydisFormatter formatter_;
+};
+
+// Handlers for instructions that cannot run; shared with the cache.
+void ExecUnsupported(ExecContext& c, const DecodedInsn& d);
+void ExecInvalidOpcode(ExecContext& c, const DecodedInsn& d);
+
+}  // namespace goemu::emu

@@ -1,0 +1,59 @@
+// AND OR XOR TEST NOT (SDM Vol. 2).
+#include "emulator/bind.h"
+#include "emulator/flags.h"
+
+namespace goemu::emu {
+
+namespace {
+
+struct AndOp {
+  static constexpr bool kWrites = true;
+  template <typename T> static T Apply(T a, T b) { return static_cast<T>(a & b); }
+};
+struct OrOp {
+  static constexpr bool kWrites = true;
+  template <typename T> static T Apply(T a, T b) { return static_cast<T>(a | b); }
+};
+struct XorOp {
+  static constexpr bool kWrites = true;
+  template <typename T> static T Apply(T a, T b) { return static_cast<T>(a ^ b); }
+};
+struct TestOp {
+  static constexpr bool kWrites = false;
+  template <typename T> static T Apply(T a, T b) { return static_cast<T>(a & b); }
+};
+
+template <typename Op>
+struct Logic {
+  template <int W, Loc D, Loc Src>
+  static void Run(ExecContext& c, const DecodedInsn& d) {
+    const uint64_t addr = AddressIfMem<D, Src>(c, d);
+    const U<W> r = Op::template Apply<U<W>>(ReadOp<W, D>(c, d, 0, addr), ReadOp<W, Src>(c, d, 1, addr));
+    if constexpr (Op::kWrites) WriteOp<W, D>(c, d, 0, addr, r);
+    LogicFlags<U<W>>(r, c.cpu.rflags);
+  }
+};
+
+// NOT changes no flags.
+struct Not {
+  template <int W, Loc D>
+  static void Run(ExecContext& c, const DecodedInsn& d) {
+    const uint64_t addr = AddressIfMem<D>(c, d);
+    WriteOp<W, D>(c, d, 0, addr, static_cast<U<W>>(~ReadOp<W, D>(c, d, 0, addr)));
+  }
+};
+
+}  // namespace
+
+Handler BindLogic(const InsnView& v, DecodedInsn&) {
+  switch (v.mnemonic) {
+    case ZYDIS_MNEMONIC_AND: return PickBinary<Logic<AndOp>>(v);
+    case ZYDIS_MNEMONIC_OR: return PickBinary<Logic<OrOp>>(v);
+    case ZYDIS_MNEMONIC_XOR: return PickBinary<Logic<XorOp>>(v);
+    case ZYDIS_MNEMONIC_TEST: return PickBinary<Logic<TestOp>>(v);
+    case ZYDIS_MNEMONIC_NOT: return PickUnary<Not>(v);
+    default: return nullptr;
+  }
+}
+
+}  // namespace goemu::emu

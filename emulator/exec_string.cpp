@@ -1,0 +1,7 @@
+#include "emulator/bind.h"
+
+namespace goemu::emu {
+
+Handler BindString(const InsnView&, DecodedInsn&) { return nullptr; }
+
+}  // namespace goemu::emu

@@ -1,0 +1,103 @@
+// Operand access shared by all instruction families: widths as template
+// parameters, register/memory/immediate locations, effective addresses.
+#pragma once
+#include <bit>
+#include <cstdint>
+#include <cstring>
+#include <type_traits>
+
+#include "emulator/decoded_insn.h"
+
+namespace goemu::emu {
+
+static_assert(std::endian::native == std::endian::little,
+              "byte-offset register access assumes a little-endian host");
+
+template <int W> struct UIntOfWidth;
+template <> struct UIntOfWidth<8> { using type = uint8_t; };
+template <> struct UIntOfWidth<16> { using type = uint16_t; };
+template <> struct UIntOfWidth<32> { using type = uint32_t; };
+template <> struct UIntOfWidth<64> { using type = uint64_t; };
+template <int W> using U = typename UIntOfWidth<W>::type;
+template <int W> using S = std::make_signed_t<U<W>>;
+
+// Where an operand lives. Chosen at decode time and baked into the handler.
+enum class Loc : uint8_t { kNone, kReg, kMem, kImm };
+
+template <int W>
+inline U<W> GetReg(const CpuState& cpu, uint8_t offset) {
+  U<W> v;
+  std::memcpy(&v, reinterpret_cast<const uint8_t*>(cpu.gpr.data()) + offset, sizeof v);
+  return v;
+}
+
+// 8- and 16-bit writes keep the rest of the register; 32-bit writes zero the
+// upper half (SDM Vol. 1, 3.4.1.1).
+template <int W>
+inline void SetReg(CpuState& cpu, uint8_t offset, U<W> v) {
+  if constexpr (W == 32) {
+    cpu.gpr[offset >> 3] = v;
+  } else {
+    std::memcpy(reinterpret_cast<uint8_t*>(cpu.gpr.data()) + offset, &v, sizeof v);
+  }
+}
+
+inline uint8_t GprOffset(Gpr reg) { return static_cast<uint8_t>(reg * 8); }
+
+// The offset part of the address, without segment base (what LEA computes).
+inline uint64_t EffectiveAddress(const CpuState& cpu, const DecodedInsn& d) {
+  uint64_t ea = static_cast<uint64_t>(d.disp);
+  if (d.base != kNoReg) ea += cpu.gpr[d.base];
+  if (d.index != kNoReg) ea += cpu.gpr[d.index] << d.scale_log2;
+  return ea;
+}
+
+inline uint64_t SegmentBase(const CpuState& cpu, uint8_t segment) {
+  if (segment == kSegNone) [[likely]] return 0;
+  return segment == kSegFs ? cpu.fs_base : cpu.gs_base;
+}
+
+inline uint64_t LinearAddress(const CpuState& cpu, const DecodedInsn& d) {
+  return EffectiveAddress(cpu, d) + SegmentBase(cpu, d.segment);
+}
+
+// Every guest store goes through here so the observer learns what was written.
+template <typename T>
+inline void Store(ExecContext& c, uint64_t addr, T v) {
+  c.mem.Write<T>(addr, v);
+  if (c.write_size == 0) {
+    c.write_addr = addr;
+    c.write_size = sizeof(T);
+  }
+}
+
+// Reads operand `pos` of kind L; addr is the linear address when L is kMem.
+template <int W, Loc L>
+inline U<W> ReadOp(ExecContext& c, const DecodedInsn& d, int pos, uint64_t addr) {
+  static_assert(L != Loc::kNone);
+  if constexpr (L == Loc::kReg) return GetReg<W>(c.cpu, d.reg[pos]);
+  else if constexpr (L == Loc::kMem) return c.mem.Read<U<W>>(addr);
+  else return static_cast<U<W>>(d.imm);
+}
+
+template <int W, Loc L>
+inline void WriteOp(ExecContext& c, const DecodedInsn& d, int pos, uint64_t addr, U<W> v) {
+  static_assert(L == Loc::kReg || L == Loc::kMem);
+  if constexpr (L == Loc::kReg) SetReg<W>(c.cpu, d.reg[pos], v);
+  else Store<U<W>>(c, addr, v);
+}
+
+template <Loc A, Loc B = Loc::kNone, Loc C = Loc::kNone>
+inline uint64_t AddressIfMem(const ExecContext& c, const DecodedInsn& d) {
+  if constexpr (A == Loc::kMem || B == Loc::kMem || C == Loc::kMem) return LinearAddress(c.cpu, d);
+  else return 0;
+}
+
+// 64-bit stack operations (Go never uses 16-bit PUSH/POP).
+inline void Push64(ExecContext& c, uint64_t v) {
+  const uint64_t rsp = c.cpu.gpr[kRsp] - 8;
+  Store<uint64_t>(c, rsp, v);
+  c.cpu.gpr[kRsp] = rsp;
+}
+
+}  // namespace goemu::emu

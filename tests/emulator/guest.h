@@ -1,0 +1,49 @@
+// Test fixture: a small guest address space (text, data, read-only data,
+// stack) and a Machine over it. Code is given as hex bytes; tests that care
+// about the encoding also check the disassembly, so the bytes are what the
+// test claims they are.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "emulator/machine.h"
+
+namespace goemu::emu::testing {
+
+inline constexpr uint64_t kText = 0x401000;
+inline constexpr uint64_t kTextSize = 0x4000;
+inline constexpr uint64_t kData = 0x600000;
+inline constexpr uint64_t kDataSize = 0x4000;
+inline constexpr uint64_t kRodata = 0x700000;
+inline constexpr uint64_t kStackBase = 0x7ffffff00000;
+inline constexpr uint64_t kStackSize = 0x10000;
+inline constexpr uint64_t kStackTop = kStackBase + kStackSize - 0x100;
+
+std::vector<uint8_t> Hex(std::string_view hex);
+
+struct Guest {
+  Memory memory;
+  Machine machine{memory};
+  uint64_t code_end = kText;
+
+  Guest();
+  CpuState& cpu() { return machine.cpu(); }
+  uint64_t& reg(Gpr r) { return machine.cpu().gpr[r]; }
+  // Writes code at kText (replacing earlier code) and points rip at it.
+  void Load(std::string_view hex);
+  // Appends code after what Load/Append placed; returns its address.
+  uint64_t Append(std::string_view hex);
+  // Runs until rip reaches the end of the loaded code (or a fault / budget).
+  RunResult RunToEnd(uint64_t max_steps = 100000);
+  // Loads, runs and requires it ended normally.
+  void Exec(std::string_view hex);
+  uint64_t Read64(uint64_t addr);
+  void Write64(uint64_t addr, uint64_t v);
+};
+
+// RFLAGS with only the given status flags set (plus the always-one bit 1 and IF).
+inline uint64_t Flags(uint64_t status) { return kInitialRflags | status; }
+
+}  // namespace goemu::emu::testing
