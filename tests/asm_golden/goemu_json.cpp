@@ -1,0 +1,77 @@
+#include "tests/asm_golden/goemu_json.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace goemu::asm_golden {
+namespace {
+
+using Json = nlohmann::json;
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Reads one symbol; nlohmann's type errors (missing or mistyped fields) become exceptions that
+// the caller turns into a Parsed error.
+AsmSymbol ReadSymbol(const Json& j) {
+  AsmSymbol symbol;
+  symbol.name = j.at("name").get<std::string>();
+  symbol.size = j.at("size").get<uint64_t>();
+  for (const Json& ji : j.at("insns")) {
+    AsmInsn insn;
+    insn.off = ji.at("off").get<uint32_t>();
+    auto bytes = DecodeHex(ji.at("hex").get<std::string>());
+    if (!bytes) throw std::runtime_error(fmt::format("{}: bad hex at off {}", symbol.name, insn.off));
+    insn.bytes = std::move(*bytes);
+    insn.text = ji.value("text", "");
+    insn.line = ji.at("line").get<int>();
+    symbol.insns.push_back(std::move(insn));
+  }
+  symbol.is_text = !symbol.insns.empty();
+  for (const Json& jr : j.at("relocs")) {
+    AsmReloc reloc;
+    reloc.off = jr.at("off").get<uint32_t>();
+    reloc.size = jr.at("size").get<uint32_t>();
+    reloc.type = jr.at("type").is_string() ? jr.at("type").get<std::string>() : jr.at("type").dump();
+    reloc.sym = jr.value("sym", "");
+    symbol.relocs.push_back(std::move(reloc));
+  }
+  if (j.contains("data")) {
+    auto data = DecodeHex(j.at("data").get<std::string>());
+    if (!data) throw std::runtime_error(fmt::format("{}: bad data hex", symbol.name));
+    symbol.data = std::move(*data);
+  }
+  return symbol;
+}
+
+}  // namespace
+
+std::optional<std::vector<uint8_t>> DecodeHex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  std::vector<uint8_t> bytes;
+  bytes.reserve(hex.size() / 2);
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    const int hi = HexDigit(hex[i]), lo = HexDigit(hex[i + 1]);
+    if (hi < 0 || lo < 0) return std::nullopt;
+    bytes.push_back(static_cast<uint8_t>(hi << 4 | lo));
+  }
+  return bytes;
+}
+
+Parsed<AsmListing> ParseGoemuJson(std::string_view text) {
+  try {
+    const Json root = Json::parse(text);
+    AsmListing listing;
+    for (const Json& j : root.at("symbols")) listing.symbols.push_back(ReadSymbol(j));
+    return {std::move(listing), ""};
+  } catch (const std::exception& e) {
+    return {std::nullopt, fmt::format("goemu --json output: {}", e.what())};
+  }
+}
+
+}  // namespace goemu::asm_golden
