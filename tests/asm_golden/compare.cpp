@@ -135,6 +135,13 @@ Comparison CompareListings(const AsmListing& go, const AsmListing& goemu, std::s
 std::string Comparison::Render(std::string_view file_name, size_t max_problems) const {
   std::string out = fmt::format("{}: {} of {} instructions identical, {} problem(s)\n", file_name,
                                 insns_equal, insns_compared, problems.size());
+  std::map<std::string, int> counts;
+  for (const std::string& mnemonic : differing_mnemonics) ++counts[mnemonic];
+  if (!counts.empty()) {
+    out += "differing mnemonics:";
+    for (const auto& [mnemonic, count] : counts) out += fmt::format(" {}x{}", mnemonic, count);
+    out += '\n';
+  }
   for (size_t i = 0; i < problems.size() && i < max_problems; ++i) out += problems[i];
   if (problems.size() > max_problems)
     out += fmt::format("... and {} more\n", problems.size() - max_problems);

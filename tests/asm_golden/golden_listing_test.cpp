@@ -214,3 +214,17 @@ TEST_CASE("comparison: identical output passes, every kind of difference is repo
     CHECK(c.data_unchecked == 1);
   }
 }
+
+TEST_CASE("comparison: the report names the file, the counts and the differing mnemonics") {
+  const AsmListing go = ParseOrFail(kListing);
+  AsmListing emu = go;
+  emu.symbols[0].insns[2].bytes[0] = 0x49;  // MOVQ AX, BX
+  emu.symbols[1].insns[4].bytes[3] = 0x20;  // ADDQ $16, SP
+  emu.symbols[1].insns[5].bytes[0] = 0xc2;  // RET
+  const std::string report = CompareListings(go, emu, "t.s").Render("t.s", 1);
+  INFO(report);
+  CHECK(report.starts_with("t.s: 6 of 9 instructions identical, 3 problem(s)\n"
+                           "differing mnemonics: ADDQx1 MOVQx1 RETx1\n"
+                           "main.f+0x0000  t.s:5  MOVQ AX, BX\n"));
+  CHECK(report.ends_with("... and 2 more\n"));
+}
