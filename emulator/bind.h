@@ -46,13 +46,16 @@ Handler BindSse(const InsnView& v, DecodedInsn& d);
 
 // Picks F::Run<W, Dst, Src> for a two-operand form. F is a struct with a
 // static member template Run<int W, Loc D, Loc S>; memory-to-memory and
-// writes to immediates are not forms x86 has, so they yield nullptr.
-template <typename F, int W>
+// writes to immediates are not forms x86 has, so they yield nullptr, as does
+// a memory source when kMemSrc is false (shift counts).
+template <typename F, int W, bool kMemSrc = true>
 Handler PickForm(Loc dst, Loc src) {
   if (dst == Loc::kReg) {
     switch (src) {
       case Loc::kReg: return &F::template Run<W, Loc::kReg, Loc::kReg>;
-      case Loc::kMem: return &F::template Run<W, Loc::kReg, Loc::kMem>;
+      case Loc::kMem:
+        if constexpr (kMemSrc) return &F::template Run<W, Loc::kReg, Loc::kMem>;
+        else return nullptr;
       case Loc::kImm: return &F::template Run<W, Loc::kReg, Loc::kImm>;
       default: return nullptr;
     }
@@ -67,13 +70,13 @@ Handler PickForm(Loc dst, Loc src) {
   return nullptr;
 }
 
-template <typename F>
+template <typename F, bool kMemSrc = true>
 Handler PickWidthForm(int width, Loc dst, Loc src) {
   switch (width) {
-    case 8: return PickForm<F, 8>(dst, src);
-    case 16: return PickForm<F, 16>(dst, src);
-    case 32: return PickForm<F, 32>(dst, src);
-    case 64: return PickForm<F, 64>(dst, src);
+    case 8: return PickForm<F, 8, kMemSrc>(dst, src);
+    case 16: return PickForm<F, 16, kMemSrc>(dst, src);
+    case 32: return PickForm<F, 32, kMemSrc>(dst, src);
+    case 64: return PickForm<F, 64, kMemSrc>(dst, src);
     default: return nullptr;
   }
 }
