@@ -3,8 +3,8 @@
 # package runtime, with goemu's generated go_asm.h first on the include path. Prints each
 # file's verdict; exits non-zero if any file fails.
 set -uo pipefail
-gen_dir=$1
-asm_dir=$2
+gen_dir=$(realpath "$1")
+asm_dir=$(realpath "$2")
 goroot=/usr/lib/go-1.19
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
