@@ -31,7 +31,10 @@ bool Memory::Map(uint64_t base, uint64_t size, uint8_t perms, std::string name) 
 
 bool Memory::Unmap(uint64_t base, uint64_t size) {
   if (!PageAligned(base) || !PageAligned(size) || base + size < base) return false;
-  for (uint64_t p = base; p < base + size; p += kPageSize) pages_.erase(p);
+  for (uint64_t p = base; p < base + size; p += kPageSize) {
+    DropCodeMark(p);
+    pages_.erase(p);
+  }
   RebuildRegionsAfterUnmap(base, size);
   FlushTlb();
   return true;
@@ -57,7 +60,10 @@ bool Memory::Protect(uint64_t base, uint64_t size, uint8_t perms) {
   for (uint64_t p = base; p < base + size; p += kPageSize) {
     if (!pages_.count(p)) return false;
   }
-  for (uint64_t p = base; p < base + size; p += kPageSize) pages_[p].perms = perms;
+  for (uint64_t p = base; p < base + size; p += kPageSize) {
+    DropCodeMark(p);
+    pages_[p].perms = perms;
+  }
   for (Region& r : regions_) {
     if (r.base >= base && r.base + r.size <= base + size) r.perms = perms;
   }
@@ -221,6 +227,13 @@ void Memory::MarkCodePage(uint64_t page_base) {
   page->holds_code = true;
   TlbEntry& entry = tlb_[1][(page_base >> 12) & (kTlbSize - 1)];
   if (entry.tag == page_base) entry = TlbEntry{};
+}
+
+void Memory::DropCodeMark(uint64_t page_base) {
+  Page* page = Lookup(page_base);
+  if (page == nullptr || !page->holds_code) return;
+  page->holds_code = false;
+  if (code_write_listener_) code_write_listener_(page_base);
 }
 
 void Memory::SetCodeWriteListener(std::function<void(uint64_t)> listener) {

@@ -102,6 +102,8 @@ class Memory {
 
   // Pages holding decoded code: a guest write to one calls the listener so
   // cached decodes of that page are dropped (self-modifying code stays correct).
+  // Unmap and Protect call it too, so no decode outlives its page or its
+  // execute permission.
   void MarkCodePage(uint64_t page_base);
   void SetCodeWriteListener(std::function<void(uint64_t page_base)> listener);
 
@@ -131,6 +133,7 @@ class Memory {
   Page* Lookup(uint64_t addr);
   const Page* Lookup(uint64_t addr) const;
   void RebuildRegionsAfterUnmap(uint64_t base, uint64_t size);
+  void DropCodeMark(uint64_t page_base);
 
   std::unordered_map<uint64_t, Page> pages_;  // keyed by page base
   std::vector<Region> regions_;                // sorted by base
