@@ -8,6 +8,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   goemu::cli::CommandRunner runner;
   goemu::cli::RegisterExec(app, runner);
+  goemu::cli::RegisterAsm(app, runner);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

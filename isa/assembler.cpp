@@ -1,0 +1,91 @@
+// Assemble*: preprocess -> parse -> per-function layout, plus data symbols.
+#include "isa/assembler.h"
+
+#include <fmt/format.h>
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "isa/data.h"
+#include "isa/diag_sink.h"
+#include "isa/parser.h"
+#include "isa/preprocessor.h"
+#include "isa/span.h"
+
+namespace goemu::isa {
+namespace {
+
+struct SourceText {
+  std::string path;
+  std::string text;
+};
+
+AssembleResult AssembleTexts(const std::vector<SourceText>& sources, const AssembleOptions& options, DiagSink& diags) {
+  Program all;
+  for (const SourceText& src : sources) {
+    // Macros do not leak from one file into the next.
+    Preprocessor pre(options, diags);
+    std::vector<TokLine> lines;
+    pre.Run(src.path, src.text, lines);
+    Program p = Parse(lines, options, diags);
+    for (auto& f : p.functions) all.functions.push_back(std::move(f));
+    for (auto& d : p.data) all.data.push_back(std::move(d));
+    for (auto& g : p.globals) all.globals.push_back(std::move(g));
+  }
+  AssembleResult result;
+  std::map<std::string, int> seen;
+  for (const Function& f : all.functions) {
+    if (diags.Full()) break;
+    if (auto it = seen.find(f.decl.name); it != seen.end()) {
+      diags.Error(f.decl.loc, fmt::format("duplicate TEXT for {} (first at line {})", f.decl.name, it->second), f.decl.source);
+      continue;
+    }
+    seen[f.decl.name] = f.decl.loc.line;
+    result.object.symbols.push_back(AssembleFunction(f, options, diags));
+  }
+  for (Symbol& s : BuildDataSymbols(all.globals, all.data, diags)) {
+    if (seen.count(s.name)) {
+      diags.Error(s.loc, fmt::format("{} is declared by both TEXT and GLOBL", s.name), "");
+      continue;
+    }
+    result.object.symbols.push_back(std::move(s));
+  }
+  result.diagnostics = diags.Take();
+  return result;
+}
+
+}  // namespace
+
+AssembleResult AssembleSource(std::string_view file_name, std::string_view text, const AssembleOptions& options) {
+  DiagSink diags(options.max_errors);
+  return AssembleTexts({SourceText{std::string(file_name), std::string(text)}}, options, diags);
+}
+
+AssembleResult AssembleFiles(const std::vector<std::string>& paths, const AssembleOptions& options) {
+  DiagSink diags(options.max_errors);
+  std::vector<SourceText> sources;
+  for (const std::string& path : paths) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+      diags.Error(SourceLoc{path, 0, 0}, "cannot open input file: expected a readable .s file");
+      continue;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    sources.push_back(SourceText{path, ss.str()});
+  }
+  return AssembleTexts(sources, options, diags);
+}
+
+std::string_view RelocTypeName(RelocType type) {
+  switch (type) {
+    case RelocType::kCall: return "R_CALL";
+    case RelocType::kPcRel: return "R_PCREL";
+    case RelocType::kAddr: return "R_ADDR";
+    case RelocType::kTlsLe: return "R_TLS_LE";
+  }
+  return "?";
+}
+
+}  // namespace goemu::isa

@@ -1,0 +1,26 @@
+// Collects diagnostics for one assemble or link call and stops accepting them past a limit.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "isa/assembler.h"
+
+namespace goemu::isa {
+
+class DiagSink {
+ public:
+  explicit DiagSink(int max_errors) : max_errors_(max_errors) {}
+
+  void Error(const SourceLoc& loc, std::string message, std::string source_line = {});
+  bool HasErrors() const { return count_ > 0; }
+  bool Full() const { return count_ >= max_errors_; }
+  std::vector<Diagnostic> Take() { return std::move(diagnostics_); }
+
+ private:
+  int max_errors_;
+  int count_ = 0;
+  std::vector<Diagnostic> diagnostics_;
+};
+
+}  // namespace goemu::isa

@@ -1,0 +1,466 @@
+// Parser for statements and operands (Go's cmd/asm grammar, amd64 subset).
+#include "isa/parser.h"
+
+#include <fmt/format.h>
+
+#include "isa/diag_sink.h"
+#include "isa/expr.h"
+#include "isa/registers.h"
+
+namespace goemu::isa {
+namespace {
+
+using Toks = std::vector<Token>;
+
+class Parser {
+ public:
+  Parser(const AssembleOptions& options, DiagSink& diags) : options_(options), diags_(diags) {}
+
+  Program Run(const std::vector<TokLine>& lines) {
+    for (const TokLine& line : lines) {
+      if (diags_.Full()) break;
+      source_ = &line.source;
+      Statement(line.toks, 0);
+    }
+    FinishFunction();
+    return std::move(program_);
+  }
+
+ private:
+  void Error(const SourceLoc& loc, std::string msg) { diags_.Error(loc, std::move(msg), *source_); }
+
+  void Statement(const Toks& toks, size_t pos) {
+    if (pos >= toks.size()) return;
+    const Token& head = toks[pos];
+    if (head.kind != TokKind::kIdent) {
+      Error(head.loc, fmt::format("unexpected '{}': expected an instruction or a label", head.text));
+      return;
+    }
+    if (pos + 1 < toks.size() && toks[pos + 1].Is(":")) {
+      Label(head);
+      Statement(toks, pos + 2);
+      return;
+    }
+    std::vector<Toks> operands = SplitOperands(toks, pos + 1);
+    const std::string& op = head.text;
+    if (op == "TEXT") return Text(head, operands);
+    if (op == "GLOBL") return Globl(head, operands);
+    if (op == "DATA") return Data(head, operands);
+    if (!current_) {
+      Error(head.loc, fmt::format("{} outside a function: expected a TEXT directive first", op));
+      return;
+    }
+    Prog prog;
+    prog.op = op;
+    prog.loc = head.loc;
+    prog.source = *source_;
+    for (const Toks& o : operands) {
+      auto parsed = ParseOperand(o, head);
+      if (!parsed) return;
+      prog.args.push_back(std::move(*parsed));
+    }
+    current_->progs.push_back(std::move(prog));
+  }
+
+  // Splits at commas outside parentheses. Empty operands are kept so they can be reported.
+  std::vector<Toks> SplitOperands(const Toks& toks, size_t pos) {
+    std::vector<Toks> out;
+    if (pos >= toks.size()) return out;
+    out.emplace_back();
+    int depth = 0;
+    for (size_t i = pos; i < toks.size(); ++i) {
+      if (toks[i].Is("(")) ++depth;
+      if (toks[i].Is(")")) --depth;
+      if (toks[i].Is(",") && depth == 0) {
+        out.emplace_back();
+        continue;
+      }
+      out.back().push_back(toks[i]);
+    }
+    return out;
+  }
+
+  void Label(const Token& name) {
+    if (!current_) {
+      Error(name.loc, fmt::format("label {} outside a function: expected a TEXT directive first", name.text));
+      return;
+    }
+    for (size_t i = 0; i < current_->label_names.size(); ++i) {
+      if (current_->label_names[i] == name.text) {
+        Error(name.loc, fmt::format("label {} defined twice in {} (first at line {})", name.text,
+                                    current_->decl.name, label_lines_[i]));
+        return;
+      }
+    }
+    current_->label_names.push_back(name.text);
+    current_->label_targets.push_back(static_cast<int>(current_->progs.size()));
+    label_lines_.push_back(name.loc.line);
+  }
+
+  // ---- TEXT / GLOBL / DATA ----
+
+  // sym(SB) as the first operand of TEXT/GLOBL/DATA.
+  bool SymbolOperand(const Toks& toks, const Token& head, std::string& name, int64_t* off) {
+    auto op = ParseOperand(toks, head);
+    if (!op) return false;
+    if (op->kind != OpKind::kMem || (op->name != AddrName::kExtern && op->name != AddrName::kStatic)) {
+      Error(toks.empty() ? head.loc : toks[0].loc, fmt::format("{} expects a symbol of the form name(SB)", head.text));
+      return false;
+    }
+    if (!off && op->offset != 0) {
+      Error(toks[0].loc, fmt::format("{} symbol must not have an offset", head.text));
+      return false;
+    }
+    if (off) *off = op->offset;
+    name = op->sym;
+    return true;
+  }
+
+  std::optional<int64_t> FlagsOperand(const Toks& toks, const Token& head) {
+    size_t pos = 0;
+    if (toks.empty()) {
+      Error(head.loc, fmt::format("{} has an empty flags operand", head.text));
+      return std::nullopt;
+    }
+    auto v = ParseExpr(toks, pos, diags_, *source_);
+    if (v && pos != toks.size()) {
+      Error(toks[pos].loc, fmt::format("unexpected '{}' after {} flags", toks[pos].text, head.text));
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  void Text(const Token& head, const std::vector<Toks>& operands) {
+    FinishFunction();
+    if (operands.size() < 2 || operands.size() > 3) {
+      Error(head.loc, "TEXT expects name(SB), [flags,] $frame[-args]");
+      return;
+    }
+    TextDecl decl;
+    decl.loc = head.loc;
+    decl.source = *source_;
+    if (!SymbolOperand(operands[0], head, decl.name, nullptr)) return;
+    if (operands.size() == 3) {
+      auto flags = FlagsOperand(operands[1], head);
+      if (!flags) return;
+      decl.flags = static_cast<uint32_t>(*flags);
+    }
+    if (!FrameSpec(operands.back(), head, decl)) return;
+    program_.functions.push_back(Function{});
+    current_ = &program_.functions.back();
+    current_->decl = std::move(decl);
+    label_lines_.clear();
+  }
+
+  // $frame or $frame-args with literal integers, as Go's parser insists.
+  bool FrameSpec(const Toks& t, const Token& head, TextDecl& decl) {
+    const SourceLoc& at = t.empty() ? head.loc : t[0].loc;
+    const char* expected = "bad frame size: expected $frame or $frame-args with integer literals (e.g. $16-8)";
+    if (t.empty() || !t[0].Is("$")) {
+      Error(at, expected);
+      return false;
+    }
+    size_t i = 1;
+    bool negative = i < t.size() && t[i].Is("-");
+    if (negative) ++i;
+    if (i >= t.size() || t[i].kind != TokKind::kInt) {
+      Error(i < t.size() ? t[i].loc : at, expected);
+      return false;
+    }
+    decl.frame = negative ? -static_cast<int64_t>(t[i].value) : static_cast<int64_t>(t[i].value);
+    ++i;
+    if (i < t.size()) {
+      if (i + 2 != t.size() || !t[i].Is("-") || t[i + 1].kind != TokKind::kInt) {
+        Error(t[i].loc, "bad argument size: expected -args with an integer literal after the frame size");
+        return false;
+      }
+      decl.args = static_cast<int64_t>(t[i + 1].value);
+    }
+    return true;
+  }
+
+  void Globl(const Token& head, const std::vector<Toks>& operands) {
+    if (operands.size() < 2 || operands.size() > 3) {
+      Error(head.loc, "GLOBL expects name(SB), [flags,] $size");
+      return;
+    }
+    GlobalStmt g;
+    g.loc = head.loc;
+    g.source = *source_;
+    if (!SymbolOperand(operands[0], head, g.sym, nullptr)) return;
+    if (operands.size() == 3) {
+      auto flags = FlagsOperand(operands[1], head);
+      if (!flags) return;
+      g.flags = static_cast<uint32_t>(*flags);
+    }
+    auto size = ParseOperand(operands.back(), head);
+    if (!size) return;
+    if (size->kind != OpKind::kImm || size->offset < 0) {
+      Error(size->loc, "GLOBL size must be a non-negative $constant");
+      return;
+    }
+    g.size = size->offset;
+    program_.globals.push_back(std::move(g));
+  }
+
+  void Data(const Token& head, const std::vector<Toks>& operands) {
+    if (operands.size() != 2) {
+      Error(head.loc, "DATA expects name+off(SB)/size, $value");
+      return;
+    }
+    Toks target = operands[0];
+    if (target.size() < 3 || !target[target.size() - 2].Is("/") || target.back().kind != TokKind::kInt) {
+      Error(target.empty() ? head.loc : target.back().loc, "DATA target must end in /size (1, 2, 4 or 8)");
+      return;
+    }
+    DataStmt d;
+    d.loc = head.loc;
+    d.source = *source_;
+    d.size = static_cast<int>(target.back().value);
+    const SourceLoc size_loc = target.back().loc;
+    target.resize(target.size() - 2);
+    if (!SymbolOperand(target, head, d.sym, &d.off)) return;
+    auto value = ParseOperand(operands[1], head);
+    if (!value) return;
+    d.value = std::move(*value);
+    bool ok_size = d.value.kind == OpKind::kString ? d.size > 0
+                   : (d.value.kind == OpKind::kFloat) ? (d.size == 4 || d.size == 8)
+                   : (d.size == 1 || d.size == 2 || d.size == 4 || d.size == 8);
+    if (!ok_size || (d.value.kind == OpKind::kAddr && d.size != 8 && d.size != 4)) {
+      Error(size_loc, fmt::format("bad DATA size {}: expected 1, 2, 4 or 8 (4 or 8 for addresses and floats)", d.size));
+      return;
+    }
+    if (d.value.kind != OpKind::kImm && d.value.kind != OpKind::kFloat && d.value.kind != OpKind::kString &&
+        d.value.kind != OpKind::kAddr) {
+      Error(d.value.loc, "DATA value must be $constant, $float, $\"string\" or $sym(SB)");
+      return;
+    }
+    program_.data.push_back(std::move(d));
+  }
+
+  // ---- operands ----
+
+  std::optional<Operand> ParseOperand(const Toks& t, const Token& head) {
+    if (t.empty()) {
+      Error(head.loc, fmt::format("{} has an empty operand", head.text));
+      return std::nullopt;
+    }
+    Operand op;
+    op.loc = t[0].loc;
+    if (t[0].Is("$")) {
+      if (t.size() == 2 && t[1].kind == TokKind::kString) {
+        op.kind = OpKind::kString;
+        op.str = t[1].text;
+        return op;
+      }
+      if ((t.size() == 2 && t[1].kind == TokKind::kFloat) ||
+          (t.size() == 3 && t[1].Is("-") && t[2].kind == TokKind::kFloat)) {
+        op.kind = OpKind::kFloat;
+        op.fvalue = t.size() == 2 ? t[1].fvalue : -t[2].fvalue;
+        return op;
+      }
+      if (t.size() == 1) {
+        Error(t[0].loc, "expected a constant or an address after '$'");
+        return std::nullopt;
+      }
+      Toks rest(t.begin() + 1, t.end());
+      auto inner = ParseMemOrConst(rest, op.loc);
+      if (!inner) return std::nullopt;
+      if (inner->kind == OpKind::kMem) {
+        inner->kind = OpKind::kAddr;
+      } else if (inner->kind != OpKind::kImm) {
+        Error(t[1].loc, "expected a constant or an address after '$'");
+        return std::nullopt;
+      }
+      inner->loc = op.loc;
+      return inner;
+    }
+    if (t.size() == 1 && t[0].kind == TokKind::kIdent) {
+      if (t[0].text == "TLS") {
+        op.kind = OpKind::kReg;
+        op.tls = true;
+        return op;
+      }
+      if (auto reg = LookupRegister(t[0].text)) {
+        op.kind = OpKind::kReg;
+        op.reg = reg->reg;
+        op.byte_name = reg->byte_name;
+        return op;
+      }
+      op.kind = OpKind::kBranch;  // a label
+      op.sym = t[0].text;
+      return op;
+    }
+    return ParseMemOrConst(t, op.loc);
+  }
+
+  bool IsBaseName(const Token& t) {
+    if (t.kind != TokKind::kIdent) return false;
+    return t.text == "SB" || t.text == "FP" || t.text == "PC" || t.text == "TLS" || LookupRegister(t.text).has_value();
+  }
+
+  // [sym[<>]] [expr] [(base)] [(index*scale)] — or a plain constant when nothing follows the expr.
+  std::optional<Operand> ParseMemOrConst(const Toks& t, const SourceLoc& loc) {
+    Operand op;
+    op.loc = loc;
+    size_t pos = 0;
+    std::string sym;
+    bool is_static = false;
+    if (t[0].kind == TokKind::kIdent && !IsBaseName(t[0])) {
+      sym = t[0].text;
+      pos = 1;
+      if (pos + 1 < t.size() && t[pos].Is("<") && t[pos + 1].Is(">")) {
+        is_static = true;
+        pos += 2;
+      }
+      if (pos < t.size() && (t[pos].Is("+") || t[pos].Is("-"))) {
+        auto v = ParseExpr(t, pos, diags_, *source_);
+        if (!v) return std::nullopt;
+        op.offset = *v;
+      }
+    } else if (StartsExpr(t, 0) && !(t[0].Is("(") && t.size() > 1 && IsBaseName(t[1]))) {
+      auto v = ParseExpr(t, pos, diags_, *source_);
+      if (!v) return std::nullopt;
+      op.offset = *v;
+    }
+    if (pos == t.size()) {
+      if (!sym.empty()) {
+        Error(t[0].loc, fmt::format("unknown register or symbol '{}': expected a register, name(SB), or a label", sym));
+        return std::nullopt;
+      }
+      op.kind = OpKind::kImm;
+      return op;
+    }
+    if (!t[pos].Is("(") || pos + 2 >= t.size() || !t[pos + 2].Is(")") || t[pos + 1].kind != TokKind::kIdent) {
+      Error(t[pos].loc, fmt::format("unexpected '{}' in operand: expected (register), (SB), (FP), (SP) or (PC)", t[pos].text));
+      return std::nullopt;
+    }
+    const Token& base = t[pos + 1];
+    pos += 3;
+    op.kind = OpKind::kMem;
+    if (base.text == "SB") {
+      if (sym.empty()) {
+        Error(base.loc, "(SB) needs a symbol: expected name(SB) or name+off(SB)");
+        return std::nullopt;
+      }
+      op.name = is_static ? AddrName::kStatic : AddrName::kExtern;
+      op.sym = LinkerName(sym, options_.package) + (is_static ? "<>" : "");
+    } else if (base.text == "FP") {
+      if (sym.empty()) {
+        Error(base.loc, "cannot reference FP without a name: expected name+off(FP)");
+        return std::nullopt;
+      }
+      op.name = AddrName::kParam;
+      op.local = sym;
+    } else if (base.text == "PC") {
+      op.kind = OpKind::kBranch;
+      op.pc_relative = true;
+      return op;
+    } else if (base.text == "TLS") {
+      op.tls = true;
+    } else {
+      auto reg = LookupRegister(base.text);
+      if (!reg || !IsGpr64(reg->reg) || reg->byte_name) {
+        Error(base.loc, fmt::format("bad base register {}: expected a 64-bit register such as AX or R8", base.text));
+        return std::nullopt;
+      }
+      if (!sym.empty() && reg->reg == ZYDIS_REGISTER_RSP) {
+        op.name = AddrName::kAuto;  // name-off(SP): the pseudo-SP
+        op.local = sym;
+      } else if (!sym.empty()) {
+        Error(t[0].loc, fmt::format("symbol {} not allowed with register {}: expected off({}) or name(SB)", sym, base.text, base.text));
+        return std::nullopt;
+      } else {
+        op.base = reg->reg;
+      }
+    }
+    if (pos < t.size()) {
+      // (index*scale)
+      if (pos + 4 < t.size() && t[pos].Is("(") && t[pos + 1].kind == TokKind::kIdent && t[pos + 2].Is("*") &&
+          t[pos + 3].kind == TokKind::kInt && t[pos + 4].Is(")") && pos + 5 == t.size()) {
+        uint64_t scale = t[pos + 3].value;
+        if (scale != 1 && scale != 2 && scale != 4 && scale != 8) {
+          Error(t[pos + 3].loc, fmt::format("bad scale {}: expected 1, 2, 4 or 8", scale));
+          return std::nullopt;
+        }
+        op.scale = static_cast<uint8_t>(scale);
+        if (t[pos + 1].text == "TLS") {
+          op.index_tls = true;
+        } else {
+          auto idx = LookupRegister(t[pos + 1].text);
+          if (!idx || !IsGpr64(idx->reg) || idx->byte_name || idx->reg == ZYDIS_REGISTER_RSP) {
+            Error(t[pos + 1].loc, fmt::format("bad index register {}: expected a 64-bit register other than SP", t[pos + 1].text));
+            return std::nullopt;
+          }
+          op.index = idx->reg;
+        }
+        return op;
+      }
+      Error(t[pos].loc, "bad index: expected (register*scale) after the base");
+      return std::nullopt;
+    }
+    return op;
+  }
+
+  void FinishFunction() {
+    if (!current_) return;
+    Function& f = *current_;
+    for (size_t i = 0; i < f.progs.size(); ++i) {
+      for (Operand& a : f.progs[i].args) {
+        if (a.kind != OpKind::kBranch) continue;
+        source_ = &f.progs[i].source;
+        if (a.pc_relative) {
+          int64_t target = static_cast<int64_t>(i) + a.offset;
+          if (target < 0 || target > static_cast<int64_t>(f.progs.size())) {
+            Error(a.loc, fmt::format("branch {}(PC) leaves {}: expected a target inside the function", a.offset, f.decl.name));
+            continue;
+          }
+          f.progs[i].target = static_cast<int>(target);
+          continue;
+        }
+        int found = -1;
+        for (size_t l = 0; l < f.label_names.size(); ++l) {
+          if (f.label_names[l] == a.sym) found = f.label_targets[l];
+        }
+        if (found < 0) {
+          Error(a.loc, fmt::format("undefined label {} in {}: expected a label defined in the same TEXT", a.sym, f.decl.name));
+          continue;
+        }
+        f.progs[i].target = found;
+      }
+    }
+    current_ = nullptr;
+  }
+
+  const AssembleOptions& options_;
+  DiagSink& diags_;
+  Program program_;
+  Function* current_ = nullptr;
+  std::vector<int> label_lines_;
+  const std::string* source_ = nullptr;
+};
+
+}  // namespace
+
+std::string LinkerName(std::string_view ident, std::string_view package) {
+  std::string out;
+  if (ident.substr(0, 2) == "\xC2\xB7") out = std::string(package);
+  for (size_t i = 0; i < ident.size();) {
+    if (ident.substr(i, 2) == "\xC2\xB7") {
+      out += '.';
+      i += 2;
+    } else if (ident.substr(i, 3) == "\xE2\x88\x95") {
+      out += '/';
+      i += 3;
+    } else {
+      out += ident[i++];
+    }
+  }
+  return out;
+}
+
+Program Parse(const std::vector<TokLine>& lines, const AssembleOptions& options, DiagSink& diags) {
+  return Parser(options, diags).Run(lines);
+}
+
+}  // namespace goemu::isa
