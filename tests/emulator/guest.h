@@ -45,5 +45,7 @@ struct Guest {
 
 // RFLAGS with only the given status flags set (plus the always-one bit 1 and IF).
 inline uint64_t Flags(uint64_t status) { return kInitialRflags | status; }
+// RFLAGS without the bits the SDM calls undefined for the instruction under test.
+inline uint64_t Defined(uint64_t rflags, uint64_t undefined) { return rflags & ~undefined; }
 
 }  // namespace goemu::emu::testing
