@@ -22,6 +22,7 @@ uint64_t ComparedFlags(const TestCase& test);
 // "data+0x128", "stack+0x1f8", "native", "goemu"); empty when they agree.
 std::vector<std::string> Differences(const TestCase& test, const Outcome& native, const Outcome& emu);
 
+// Headed "MISMATCH" (or "match" when the outcomes agree, for --print-cases).
 std::string MismatchReport(const TestCase& test, uint64_t seed, const Outcome& native, const Outcome& emu);
 
 }  // namespace goemu::difftest

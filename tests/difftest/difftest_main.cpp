@@ -1,6 +1,6 @@
 // goemu_difftest: differential testing of the interpreter against the host CPU.
 //
-//   goemu_difftest [--cases N] [--seed S] [--form FILTER] [--case I] [--list-forms]
+//   goemu_difftest [--cases N] [--seed S] [--form FILTER] [--case I] [--list-forms] [--print-cases]
 //
 // Prints a report for each mismatch (the first --max-reports in full), the
 // covered forms, and ends with `difftest: N cases, F forms, M mismatches`.
@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   app.add_option("--known", known_path, "list of known-unimplemented forms")->capture_default_str();
   app.add_option("--min-forms", min_forms, "fail unless at least this many forms are covered");
   app.add_flag("--list-forms", list_forms, "print the forms and exit");
+  app.add_flag("--print-cases", options.print_cases, "print the register table of every case");
   CLI11_PARSE(app, argc, argv);
 
   if (list_forms) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
 
 #include "tests/difftest/case_generator.h"
@@ -30,10 +31,14 @@ void Judge(const TestCase& test, uint64_t seed, const Outcome& native, const Out
   ++stats.compared;
   ++summary.compared;
   if (native.fault && emu.fault) ++stats.faults;
+  if (options.print_cases && reports != nullptr) {
+    std::fputs(MismatchReport(test, seed, native, emu).c_str(), reports);
+    std::fputs("\n", reports);
+  }
   if (Differences(test, native, emu).empty()) return;
   ++stats.mismatches;
   ++summary.mismatches;
-  if (summary.mismatches <= options.max_reports && reports != nullptr) {
+  if (summary.mismatches <= options.max_reports && reports != nullptr && !options.print_cases) {
     std::fputs(MismatchReport(test, seed, native, emu).c_str(), reports);
     std::fputs("\n", reports);
   }
@@ -66,22 +71,29 @@ DriverSummary RunDifftest(const DriverOptions& options, std::FILE* reports) {
     summary.errors.push_back(fmt::format("no form matches '{}'", options.filter));
     return summary;
   }
-  const uint64_t first = options.only_case.value_or(0);
-  const uint64_t end = options.only_case ? first + 1 : options.cases;
   std::set<const Form*> broken;
   std::vector<TestCase> batch;
   batch.reserve(options.batch);
-  for (uint64_t index = first; index < end; ++index) {
+  const auto add = [&](uint64_t index) {
     const Form& form = *forms[index % forms.size()];
-    if (broken.count(&form)) continue;
+    if (broken.count(&form)) return;
     GenerateResult generated = GenerateCase(form, options.seed, index);
     if (!generated.ok()) {
       broken.insert(&form);
       summary.errors.push_back(generated.error);
-      continue;
+      return;
     }
     batch.push_back(generated.test);
-    if (batch.size() == options.batch) RunBatch(batch, options, summary, reports);
+  };
+  if (options.only_case) {
+    add(*options.only_case);
+  } else {
+    // Bounded, in case every selected form is skipped.
+    for (uint64_t index = 0; summary.compared < options.cases && index < 4 * options.cases + 1;) {
+      const uint64_t want = std::min<uint64_t>(options.batch, options.cases - summary.compared);
+      for (uint64_t i = 0; i < want; ++i) add(index++);
+      RunBatch(batch, options, summary, reports);
+    }
   }
   RunBatch(batch, options, summary, reports);
   return summary;

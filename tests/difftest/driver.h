@@ -20,6 +20,7 @@ struct DriverOptions {
   std::optional<uint64_t> only_case;   // replay a single case index
   size_t batch = 4096;                 // cases per forked native child
   unsigned max_reports = 10;           // full mismatch reports printed
+  bool print_cases = false;            // print the table of every case, matching or not
   std::set<std::string> known_unimplemented;  // form names
 };
 
@@ -41,7 +42,8 @@ struct DriverSummary {
   bool Passed() const { return mismatches == 0 && errors.empty(); }
 };
 
-// Case i exercises form (i mod number of selected forms).
+// Case i exercises form (i mod number of selected forms). Indices continue past
+// `cases` until that many cases were compared (skipped ones do not count).
 DriverSummary RunDifftest(const DriverOptions& options, std::FILE* reports);
 
 // Form names, one per line; '#' starts a comment.
