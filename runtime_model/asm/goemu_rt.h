@@ -16,3 +16,13 @@
 	MOVQ	msg+8(SB), AX; \
 	MOVQ	AX, 8(SP); \
 	CALL	runtime·printstring(SB)
+
+// WRITEERR(msg): write(2, msg.str, int32(msg.len)), the raw write Go uses where printing
+// itself may be broken. Needs 32 bytes of outgoing argument space; clobbers AX.
+#define WRITEERR(msg) \
+	MOVQ	$2, 0(SP); \
+	MOVQ	msg+0(SB), AX; \
+	MOVQ	AX, 8(SP); \
+	MOVQ	msg+8(SB), AX; \
+	MOVL	AX, 16(SP); \
+	CALL	runtime·write(SB)
