@@ -29,7 +29,7 @@ test-sanitize: deps
 
 # Ten million differential cases against the host CPU.
 soak: build
-	$(BUILD)/tests/goemu_difftest --cases 10000000
+	$(BUILD)/tests/difftest/goemu_difftest --cases 10000000
 
 bench: build
 	bench/run $(BUILD)
