@@ -84,7 +84,7 @@ run:
 // Where go1.13 steals, polls the network and finally parks the M, one M with one P has only
 // the local and global queues; when both are empty nothing can ever become runnable again,
 // which is go1.13's checkdead verdict: deadlock.
-TEXT runtime·findrunnable(SB), $24-16
+TEXT runtime·findrunnable(SB), $24-9
 	get_tls(CX)
 	MOVQ	g(CX), AX
 	MOVQ	g_m(AX), BX
