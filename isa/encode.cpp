@@ -26,6 +26,8 @@ struct Lowered {
   Reloc reloc;
   bool patch_disp = false;
   int32_t disp_value = 0;
+  bool patch_imm = false;
+  int64_t imm_value = 0;
   bool empty = false;  // the instruction emits no bytes (linux `MOVQ TLS, r`)
 };
 
@@ -64,6 +66,10 @@ class Lowerer {
         return BranchTarget(args);
       default:
         std::reverse(args.begin(), args.end());
+        // IMULQ $imm, r is the 3-operand form with r as both source and destination.
+        if (info.mnemonic == ZYDIS_MNEMONIC_IMUL && args.size() == 2 && args[1].kind == OpKind::kImm) {
+          args.insert(args.begin() + 1, args[0]);
+        }
         break;
     }
     std::vector<int> widths(args.size(), width);
@@ -156,6 +162,10 @@ class Lowerer {
     out_.req.operand_count = static_cast<uint8_t>(args.size());
     for (size_t i = 0; i < args.size(); ++i) {
       if (!Operand1(args[i], widths[i], out_.req.operands[i])) return std::nullopt;
+      // LEA's memory operand has no access size; Zydis wants the address size.
+      if (out_.req.mnemonic == ZYDIS_MNEMONIC_LEA && out_.req.operands[i].type == ZYDIS_OPERAND_TYPE_MEMORY) {
+        out_.req.operands[i].mem.size = 8;
+      }
     }
     return out_;
   }
@@ -179,8 +189,15 @@ class Lowerer {
         o.type = ZYDIS_OPERAND_TYPE_IMMEDIATE;
         o.imm.s = a.offset;
         // Go accepts an unsigned spelling of a narrow immediate ($0xffffffff for a 32-bit op).
+        // Its operand classes only give imm8 to values in [-128, 127] as written, so such a
+        // value keeps the full-width immediate: encode a placeholder that needs it, patch later.
         if (width >= 8 && width <= 32 && a.offset >= (int64_t{1} << (width - 1)) && a.offset < (int64_t{1} << width)) {
           o.imm.s = a.offset - (int64_t{1} << width);
+          if (width > 8) {
+            out_.patch_imm = true;
+            out_.imm_value = o.imm.s;
+            o.imm.s = width == 16 ? 0x7ff0 : 0x7ffffff0;
+          }
         }
         return true;
       }
@@ -289,6 +306,11 @@ std::optional<Encoded> Finish(const Prog& p, const Lowered& l, DiagSink& diags) 
     buf[insn.raw.modrm.offset] = static_cast<uint8_t>(buf[insn.raw.modrm.offset] & ~0x38);
   }
   e.bytes.assign(buf, buf + len);
+  if (l.patch_imm) {
+    for (uint32_t i = 0; i < insn.raw.imm[0].size / 8; ++i) {
+      e.bytes[insn.raw.imm[0].offset + i] = static_cast<uint8_t>(static_cast<uint64_t>(l.imm_value) >> (8 * i));
+    }
+  }
   if (!l.disp_reloc && !l.patch_disp) return e;
   // Zero (relocation) or patch (forced disp32) the displacement / relative immediate.
   uint32_t field = insn.raw.disp.size == 32 ? insn.raw.disp.offset : insn.raw.imm[0].offset;

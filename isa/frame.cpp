@@ -60,10 +60,7 @@ class FrameBuilder {
     } else if (out_.flags & kFlagWrapper) {
       LoadG();
     }
-    if (autoffset != 0) {
-      // ADJSP $autoffset: printed and encoded as SUBQ.
-      Emit("SUBQ", {ImmOp(autoffset), RegOp(ZYDIS_REGISTER_RSP)}).spadj = static_cast<int32_t>(autoffset);
-    }
+    if (autoffset != 0) AdjustSp(autoffset);
     if (bpsize > 0) {
       Emit("MOVQ", {RegOp(ZYDIS_REGISTER_RBP), MemOp(ZYDIS_REGISTER_RSP, autoffset - bpsize)});
       Emit("LEAQ", {MemOp(ZYDIS_REGISTER_RSP, autoffset - bpsize), RegOp(ZYDIS_REGISTER_RBP)});
@@ -129,6 +126,13 @@ class FrameBuilder {
     p.inserted = true;
     out_.progs.push_back(std::move(p));
     return out_.progs.back();
+  }
+
+  // ADJSP $v (grow the frame by v): SUBQ $v, SP or ADDQ $-v, SP, as asm6.go lowers it.
+  void AdjustSp(int64_t v) {
+    bool add = v < 0;
+    if (traits_.adjsp_prefers_imm8) add = v == 128 || (v < 0 && v != -128);
+    Emit(add ? "ADDQ" : "SUBQ", {ImmOp(add ? -v : v), RegOp(ZYDIS_REGISTER_RSP)}).spadj = static_cast<int32_t>(v);
   }
 
   // MOVQ (TLS), g — two instructions under a 2-instruction TLS model.
@@ -218,7 +222,7 @@ class FrameBuilder {
     loc_override_ = &ret_loc;
     if (autoffset_ != 0) {
       if (bpsize_ > 0) Emit("MOVQ", {MemOp(ZYDIS_REGISTER_RSP, autoffset_ - bpsize_), RegOp(ZYDIS_REGISTER_RBP)});
-      Emit("ADDQ", {ImmOp(autoffset_), RegOp(ZYDIS_REGISTER_RSP)}).spadj = static_cast<int32_t>(-autoffset_);
+      AdjustSp(-autoffset_);
       p.spadj = static_cast<int32_t>(autoffset_);  // code after the RET still has the frame
     }
     loc_override_ = nullptr;

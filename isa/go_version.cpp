@@ -7,9 +7,9 @@ namespace goemu::isa {
 namespace {
 
 constexpr GoVersionTraits kGo113{"1.13", 880, ZYDIS_REGISTER_RCX, ZYDIS_REGISTER_RAX,
-                                 ZYDIS_REGISTER_RBX, ZYDIS_REGISTER_RDI, HugeFrameCheck::kPreemptCompare, "", ""};
+                                 ZYDIS_REGISTER_RBX, ZYDIS_REGISTER_RDI, HugeFrameCheck::kPreemptCompare, false, "", ""};
 constexpr GoVersionTraits kGo119{"1.19", 928, ZYDIS_REGISTER_R14, ZYDIS_REGISTER_R12,
-                                 ZYDIS_REGISTER_R12, ZYDIS_REGISTER_R13, HugeFrameCheck::kCarryCheck, " asm",
+                                 ZYDIS_REGISTER_R12, ZYDIS_REGISTER_R13, HugeFrameCheck::kCarryCheck, true, " asm",
                                  " funcid=0x0 align=0x0"};
 
 constexpr TlsModel kLinux{GoOs::kLinux, true, ZYDIS_REGISTER_FS, 0, -8};

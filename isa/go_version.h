@@ -24,6 +24,9 @@ struct GoVersionTraits {
   ZydisRegister wrapper_tmp0;     // WRAPPER prologue: holds g._panic
   ZydisRegister wrapper_tmp1;     // WRAPPER prologue: holds this frame's argp
   HugeFrameCheck huge_check;
+  // ADJSP $v lowering: SUBQ $v, SP / ADDQ $-v, SP. 1.19 flips the op for |v| = 128 whenever
+  // that makes the immediate -128 (imm8); 1.13 always keeps the immediate positive.
+  bool adjsp_prefers_imm8;
   const char* listing_attrs;      // extra symbol attributes `go tool asm -S` prints ("asm" in 1.19)
   const char* listing_suffix;     // trailing header fields (funcid/align in 1.19)
 };
