@@ -429,7 +429,25 @@ class Parser {
         f.progs[i].target = found;
       }
     }
+    ThreadJumps(f);
     current_ = nullptr;
+  }
+
+  // A branch to an unconditional JMP goes straight to that JMP's destination (obj/pass.go
+  // linkpatch + brloop). A JMP cycle is left alone.
+  static void ThreadJumps(Function& f) {
+    constexpr int kMaxChain = 5000;
+    for (Prog& p : f.progs) {
+      if (p.target < 0) continue;
+      int q = p.target;
+      int steps = 0;
+      while (q < static_cast<int>(f.progs.size()) && f.progs[static_cast<size_t>(q)].op == "JMP" &&
+             f.progs[static_cast<size_t>(q)].target >= 0 && steps < kMaxChain) {
+        q = f.progs[static_cast<size_t>(q)].target;
+        ++steps;
+      }
+      if (steps < kMaxChain) p.target = q;
+    }
   }
 
   const AssembleOptions& options_;
