@@ -73,9 +73,14 @@ class Lowerer {
         break;
     }
     std::vector<int> widths(args.size(), width);
-    if (info.rule == OrderRule::kShift && args.size() == 2 && args[1].kind == OpKind::kReg) {
-      if (args[1].reg != ZYDIS_REGISTER_RCX) return Bad("shift count register must be CX");
-      widths[1] = 8;
+    if (info.rule == OrderRule::kShift && args.size() == 3) {
+      // SHLQ count, src, dst is the double shift: shld dst, src, count.
+      out_.req.mnemonic = info.mnemonic == ZYDIS_MNEMONIC_SHL ? ZYDIS_MNEMONIC_SHLD
+                          : info.mnemonic == ZYDIS_MNEMONIC_SHR ? ZYDIS_MNEMONIC_SHRD : ZYDIS_MNEMONIC_INVALID;
+    }
+    if (info.rule == OrderRule::kShift && args.size() >= 2 && args.back().kind == OpKind::kReg) {
+      if (args.back().reg != ZYDIS_REGISTER_RCX) return Bad("shift count register must be CX");
+      widths.back() = 8;
     }
     if (info.rule == OrderRule::kSse || out_.req.mnemonic == ZYDIS_MNEMONIC_MOVQ || out_.req.mnemonic == ZYDIS_MNEMONIC_MOVD) {
       for (size_t i = 0; i < args.size(); ++i) {
@@ -83,7 +88,7 @@ class Lowerer {
       }
     }
     if (out_.req.mnemonic == ZYDIS_MNEMONIC_INT && args.size() == 1 && args[0].kind == OpKind::kImm) {
-      widths[0] = 8;
+      widths[0] = 0;  // an unsigned vector number, not a sign-extended immediate
     }
     return Operands(args, widths);
   }
@@ -339,6 +344,16 @@ std::optional<Encoded> EncodeProg(const Prog& p, const AssembleOptions& options,
     return std::nullopt;
   }
   if (info->rule == OrderRule::kPseudo || info->rule == OrderRule::kPrefix) return Encoded{};
+  if (info->rule == OrderRule::kRaw) {
+    // BYTE/WORD/LONG/QUAD $v: the value's bytes, little-endian; not an instruction encoding.
+    if (p.args.size() != 1 || p.args[0].kind != OpKind::kImm) {
+      diags.Error(p.loc, fmt::format("bad operands for {}: expected one $constant", p.op), p.source);
+      return std::nullopt;
+    }
+    Encoded e;
+    for (int i = 0; i < info->width / 8; ++i) e.bytes.push_back(static_cast<uint8_t>(static_cast<uint64_t>(p.args[0].offset) >> (8 * i)));
+    return e;
+  }
   auto lowered = Lowerer(p, options, diags).Run(*info, prefixes);
   if (!lowered) return std::nullopt;
   return Finish(p, *lowered, diags);

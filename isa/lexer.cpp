@@ -35,7 +35,6 @@ bool ReadLiteralChar(std::string_view text, size_t& i, uint64_t& out) {
     case 'n': out = '\n'; return true;
     case 't': out = '\t'; return true;
     case 'r': out = '\r'; return true;
-    case '0': out = 0; return true;
     case 'a': out = 7; return true;
     case 'b': out = 8; return true;
     case 'f': out = 12; return true;
@@ -47,7 +46,14 @@ bool ReadLiteralChar(std::string_view text, size_t& i, uint64_t& out) {
       i += 2;
       return true;
     }
-    default: return false;
+    default:
+      if (e >= '0' && e <= '7') {  // \ooo: exactly three octal digits, as in Go
+        if (i + 2 > text.size() || text[i] < '0' || text[i] > '7' || text[i + 1] < '0' || text[i + 1] > '7') return false;
+        out = static_cast<uint64_t>((e - '0') * 64 + (text[i] - '0') * 8 + (text[i + 1] - '0'));
+        i += 2;
+        return out <= 255;
+      }
+      return false;
   }
 }
 

@@ -7,7 +7,7 @@
 
 namespace goemu::isa {
 
-enum class OrderRule { kRev, kKeep, kMov, kShift, kExtend, kBranch, kRet, kNone, kString, kPrefix, kSse, kPseudo };
+enum class OrderRule { kRev, kKeep, kMov, kShift, kExtend, kBranch, kRet, kNone, kString, kPrefix, kSse, kPseudo, kRaw };
 
 struct MnemonicInfo {
   std::string_view go_name;

@@ -331,6 +331,10 @@ class Parser {
       op.kind = OpKind::kImm;
       return op;
     }
+    if (pos + 5 == t.size() && t[pos].Is("(") && t[pos + 1].kind == TokKind::kIdent && t[pos + 2].Is("*") && sym.empty()) {
+      op.kind = OpKind::kMem;  // off(index*scale): no base register
+      return Index(t, pos, op);
+    }
     if (!t[pos].Is("(") || pos + 2 >= t.size() || !t[pos + 2].Is(")") || t[pos + 1].kind != TokKind::kIdent) {
       Error(t[pos].loc, fmt::format("unexpected '{}' in operand: expected (register), (SB), (FP), (SP) or (PC)", t[pos].text));
       return std::nullopt;
@@ -374,8 +378,13 @@ class Parser {
         op.base = reg->reg;
       }
     }
-    if (pos < t.size()) {
-      // (index*scale)
+    if (pos < t.size()) return Index(t, pos, op);
+    return op;
+  }
+
+  // The trailing (index*scale) of a memory operand, at t[pos].
+  std::optional<Operand> Index(const Toks& t, size_t pos, Operand& op) {
+    {
       if (pos + 4 < t.size() && t[pos].Is("(") && t[pos + 1].kind == TokKind::kIdent && t[pos + 2].Is("*") &&
           t[pos + 3].kind == TokKind::kInt && t[pos + 4].Is(")") && pos + 5 == t.size()) {
         uint64_t scale = t[pos + 3].value;
@@ -399,7 +408,6 @@ class Parser {
       Error(t[pos].loc, "bad index: expected (register*scale) after the base");
       return std::nullopt;
     }
-    return op;
   }
 
   void FinishFunction() {

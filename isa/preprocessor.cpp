@@ -106,9 +106,11 @@ void Preprocessor::Run(const std::string& path, std::string_view text, std::vect
     int line_no = static_cast<int>(i) + 1;
     std::string logical = lines[i];
     std::string source = raw[i];
-    // Splice `\`-continued lines into one logical line (multi-line #define bodies).
+    // Splice `\`-continued lines into one logical line. Inside a #define each line break is a
+    // statement break, so a multi-line macro expands to several instructions.
+    bool directive = logical.find_first_not_of(" \t") != std::string::npos && logical[logical.find_first_not_of(" \t")] == '#';
     while (!logical.empty() && logical.back() == '\\' && i + 1 < lines.size()) {
-      logical.back() = ' ';
+      logical.back() = directive ? ';' : ' ';
       source += " " + raw[i + 1];
       logical += " " + lines[++i];
     }
@@ -274,6 +276,9 @@ void Preprocessor::Define(const std::vector<Token>& toks, const std::string& sou
     ++k;
   }
   m.body.assign(toks.begin() + static_cast<long>(k), toks.end());
+  // Line breaks of a multi-line body became ';'; the ones at either end separate nothing.
+  while (!m.body.empty() && m.body.front().Is(";")) m.body.erase(m.body.begin());
+  while (!m.body.empty() && m.body.back().Is(";")) m.body.pop_back();
   macros_[m.name] = std::move(m);
 }
 

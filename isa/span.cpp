@@ -13,8 +13,9 @@
 namespace goemu::isa {
 namespace {
 
-uint64_t PrefixAttribute(const std::string& op) {
-  if (op == "REP") return ZYDIS_ATTRIB_HAS_REP;
+// Zydis names F3 REPE on the comparing string ops (CMPS, SCAS) and REP on the others.
+uint64_t PrefixAttribute(const std::string& op, const std::string& next) {
+  if (op == "REP") return next.starts_with("CMPS") || next.starts_with("SCAS") ? ZYDIS_ATTRIB_HAS_REPE : ZYDIS_ATTRIB_HAS_REP;
   if (op == "REPN") return ZYDIS_ATTRIB_HAS_REPNE;
   return ZYDIS_ATTRIB_HAS_LOCK;
 }
@@ -61,7 +62,7 @@ Symbol AssembleFunction(const Function& fn, const AssembleOptions& options, Diag
         failed[i] = true;
         continue;
       }
-      auto next = EncodeProg(progs[i + 1], options, PrefixAttribute(p.op), diags);
+      auto next = EncodeProg(progs[i + 1], options, PrefixAttribute(p.op, progs[i + 1].op), diags);
       if (!next || next->bytes.empty() || next->bytes[0] != PrefixByte(p.op)) {
         if (next) diags.Error(p.loc, fmt::format("{} cannot prefix {}", p.op, progs[i + 1].op), p.source);
         failed[i] = failed[i + 1] = true;
