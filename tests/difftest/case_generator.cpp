@@ -61,7 +61,7 @@ void Builder::RandomizeState() {
   for (emu::Xmm& xmm : test_.init.xmm) xmm = emu::Xmm{rng_.Next(), rng_.Next()};
   // Repeat-compare instructions only stop early on equal elements: give them
   // low-entropy memory half of the time.
-  const bool sparse = rule_ == Rule::kString && rng_.Chance(1, 2);
+  const bool sparse = IsRepeatCompare(form_.mnemonic) && rng_.Chance(1, 2);
   for (uint8_t& b : test_.data) b = static_cast<uint8_t>(sparse ? rng_.Below(2) : rng_.Next());
   for (uint8_t& b : test_.stack) b = static_cast<uint8_t>(rng_.Next());
 }

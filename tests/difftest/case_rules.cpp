@@ -55,6 +55,16 @@ bool HasOperandSize(const Form& form) {
 
 }  // namespace
 
+bool IsRepeatCompare(ZydisMnemonic m) {
+  switch (m) {
+    case ZYDIS_MNEMONIC_CMPSB: case ZYDIS_MNEMONIC_CMPSW: case ZYDIS_MNEMONIC_CMPSD: case ZYDIS_MNEMONIC_CMPSQ:
+    case ZYDIS_MNEMONIC_SCASB: case ZYDIS_MNEMONIC_SCASW: case ZYDIS_MNEMONIC_SCASD: case ZYDIS_MNEMONIC_SCASQ:
+      return true;
+    default:
+      return false;
+  }
+}
+
 Rule RuleFor(const Form& form) {
   const ZydisMnemonic m = form.mnemonic;
   if (IsStringMnemonic(m)) return Rule::kString;

@@ -28,6 +28,9 @@ enum class Rule : uint8_t {
 
 Rule RuleFor(const Form& form);
 
+// CMPS/SCAS: the instructions REPE/REPNE stop early on.
+bool IsRepeatCompare(ZydisMnemonic mnemonic);
+
 ZydisInstructionAttributes PrefixAttribute(Prefix prefix);
 
 // A 16-bit SHLD/SHRD by more than 16 leaves the destination undefined
