@@ -1,5 +1,4 @@
-// PUSH POP PUSHFQ POPFQ, 64-bit operand size only (the only one Go uses;
-// 16-bit forms are reported as unsupported).
+// PUSH POP (64- and 16-bit operand sizes) PUSHFQ POPFQ.
 #include "emulator/bind.h"
 
 namespace goemu::emu {
@@ -14,26 +13,50 @@ constexpr uint64_t kFlagAC = 1ull << 18;
 constexpr uint64_t kFlagID = 1ull << 21;
 constexpr uint64_t kPopfMask = kStatusFlags | kFlagDF | kFlagNT | kFlagAC | kFlagID;
 
-template <Loc L>
+// The operand is read (with the old RSP, so "push rsp" pushes its old value)
+// and stored before RSP moves.
+template <int W, Loc L>
 void Push(ExecContext& c, const DecodedInsn& d) {
-  Push64(c, ReadOp<64, L>(c, d, 0, AddressIfMem<L>(c, d)));
+  const U<W> v = ReadOp<W, L>(c, d, 0, AddressIfMem<L>(c, d));
+  const uint64_t rsp = c.cpu.gpr[kRsp] - W / 8;
+  Store<U<W>>(c, rsp, v);
+  c.cpu.gpr[kRsp] = rsp;
 }
 
+template <int W>
 void PopReg(ExecContext& c, const DecodedInsn& d) {
-  const uint64_t v = c.mem.Read<uint64_t>(c.cpu.gpr[kRsp]);
-  c.cpu.gpr[kRsp] += 8;
-  SetReg<64>(c.cpu, d.reg[0], v);  // "pop rsp" ends with the loaded value
+  const U<W> v = c.mem.Read<U<W>>(c.cpu.gpr[kRsp]);
+  c.cpu.gpr[kRsp] += W / 8;
+  SetReg<W>(c.cpu, d.reg[0], v);  // "pop rsp" ends with the loaded value
 }
 
 // POP to memory computes its address with RSP already incremented (SDM Vol. 2, POP).
+template <int W>
 void PopMem(ExecContext& c, const DecodedInsn& d) {
   const uint64_t rsp = c.cpu.gpr[kRsp];
-  const uint64_t v = c.mem.Read<uint64_t>(rsp);
-  c.cpu.gpr[kRsp] = rsp + 8;
+  const U<W> v = c.mem.Read<U<W>>(rsp);
+  c.cpu.gpr[kRsp] = rsp + W / 8;
   const uint64_t addr = LinearAddress(c.cpu, d);
   c.cpu.gpr[kRsp] = rsp;
-  Store<uint64_t>(c, addr, v);
-  c.cpu.gpr[kRsp] = rsp + 8;
+  Store<U<W>>(c, addr, v);
+  c.cpu.gpr[kRsp] = rsp + W / 8;
+}
+
+template <int W>
+Handler PickPush(Loc loc) {
+  switch (loc) {
+    case Loc::kReg: return &Push<W, Loc::kReg>;
+    case Loc::kMem: return &Push<W, Loc::kMem>;
+    case Loc::kImm: return &Push<W, Loc::kImm>;
+    default: return nullptr;
+  }
+}
+
+template <int W>
+Handler PickPop(Loc loc) {
+  if (loc == Loc::kReg) return &PopReg<W>;
+  if (loc == Loc::kMem) return &PopMem<W>;
+  return nullptr;
 }
 
 void Pushfq(ExecContext& c, const DecodedInsn&) { Push64(c, c.cpu.rflags); }
@@ -49,17 +72,14 @@ void Popfq(ExecContext& c, const DecodedInsn&) {
 Handler BindStack(const InsnView& v, DecodedInsn&) {
   switch (v.mnemonic) {
     case ZYDIS_MNEMONIC_PUSH:
-      if (v.count != 1 || v.z->operand_width != 64) return nullptr;
-      switch (v.loc[0]) {
-        case Loc::kReg: return &Push<Loc::kReg>;
-        case Loc::kMem: return &Push<Loc::kMem>;
-        case Loc::kImm: return &Push<Loc::kImm>;
-        default: return nullptr;
-      }
+      if (v.count != 1) return nullptr;
+      if (v.z->operand_width == 64) return PickPush<64>(v.loc[0]);
+      if (v.z->operand_width == 16) return PickPush<16>(v.loc[0]);
+      return nullptr;
     case ZYDIS_MNEMONIC_POP:
-      if (v.count != 1 || v.z->operand_width != 64) return nullptr;
-      if (v.loc[0] == Loc::kReg) return &PopReg;
-      if (v.loc[0] == Loc::kMem) return &PopMem;
+      if (v.count != 1) return nullptr;
+      if (v.z->operand_width == 64) return PickPop<64>(v.loc[0]);
+      if (v.z->operand_width == 16) return PickPop<16>(v.loc[0]);
       return nullptr;
     case ZYDIS_MNEMONIC_PUSHFQ: return &Pushfq;
     case ZYDIS_MNEMONIC_POPFQ: return &Popfq;

@@ -314,3 +314,19 @@ TEST_CASE("POP RSP loads the popped value", "[stack]") {
 }
 
 }  // namespace goemu::emu::testing
+
+namespace goemu::emu::testing {
+
+TEST_CASE("16-bit PUSH and POP move RSP by two", "[stack]") {
+  Guest g;
+  g.reg(kRax) = 0x12345678;
+  g.reg(kRbx) = 0xffffffffffffffff;
+  g.Exec("6650 665b");  // push ax; pop bx
+  REQUIRE(g.reg(kRsp) == kStackTop);
+  REQUIRE(g.reg(kRbx) == 0xffffffffffff5678);
+  g.Exec("6650");
+  REQUIRE(g.reg(kRsp) == kStackTop - 2);
+  REQUIRE((g.Read64(kStackTop - 8) >> 48) == 0x5678);
+}
+
+}  // namespace goemu::emu::testing
