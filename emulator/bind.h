@@ -20,7 +20,6 @@ struct InsnView {
   std::array<uint16_t, 4> bits{};  // size of each explicit operand
   std::array<bool, 4> xmm{};       // explicit operand is an XMM register
   int width = 0;                   // size of operand 0 in bits (or the operand size)
-  bool lock = false;
   bool rep = false;    // REP / REPE
   bool repne = false;
 

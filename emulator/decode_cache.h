@@ -5,6 +5,8 @@
 // A guest store to a page that holds cached code reaches Invalidate through
 // Memory's code-write listener; the page's records are dropped (kept alive
 // until the next miss, because the instruction doing the store may be one of them).
+// The cache installs itself as the Memory's code-write listener, so one
+// Memory serves one Machine.
 #pragma once
 #include <array>
 #include <cstdint>

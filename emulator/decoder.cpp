@@ -61,7 +61,6 @@ bool Digest(const ZydisDecodedInstruction& z, const ZydisDecodedOperand* ops, ui
   v.mnemonic = z.mnemonic;
   v.count = z.operand_count_visible;
   v.width = z.operand_width;
-  v.lock = z.attributes & ZYDIS_ATTRIB_HAS_LOCK;
   v.rep = z.attributes & (ZYDIS_ATTRIB_HAS_REP | ZYDIS_ATTRIB_HAS_REPE);
   v.repne = z.attributes & ZYDIS_ATTRIB_HAS_REPNE;
   if (v.count > 3) return false;

@@ -28,6 +28,7 @@ TEST_CASE("UD2, INT3, INT 3, HLT and undecodable bytes", "[fault]") {
       {"cd03", FaultKind::kBreakpoint},     // int 3
       {"f4", FaultKind::kHalt},             // hlt
       {"06", FaultKind::kInvalidOpcode},    // push es: not an x86-64 instruction
+      {"f04801d8", FaultKind::kInvalidOpcode},  // lock add rax, rbx: LOCK needs memory
   };
   for (const Case& c : cases) {
     Guest g;
