@@ -28,6 +28,7 @@ struct Lowered {
   int32_t disp_value = 0;
   bool patch_imm = false;
   int64_t imm_value = 0;
+  bool flip_direction = false;  // turn 89 /r into 8B /r (SDM vol. 2 B.1.4.3, the d bit)
   bool empty = false;  // the instruction emits no bytes (linux `MOVQ TLS, r`)
 };
 
@@ -60,6 +61,12 @@ class Lowerer {
       case OrderRule::kExtend:
         src_width = info.src_width;
         if (args.size() != 2) return Bad("expects source, destination");
+        if (info.mnemonic == ZYDIS_MNEMONIC_MOV && args[0].kind == OpKind::kReg && args[1].kind == OpKind::kReg) {
+          // MOVLQZX r, r: Go encodes MOV r32, r/m32 (8B /r). Zydis only offers 89 /r for two
+          // registers, so encode the mirrored move (same ModRM) and set the direction bit.
+          out_.flip_direction = true;
+          return Operands(args, {width, src_width});
+        }
         std::swap(args[0], args[1]);
         return Operands(args, {width, src_width});
       case OrderRule::kBranch:
@@ -71,6 +78,11 @@ class Lowerer {
           args.insert(args.begin() + 1, args[0]);
         }
         break;
+    }
+    if (info.mnemonic == ZYDIS_MNEMONIC_XCHG && args.size() == 2 && args[0].kind == OpKind::kReg &&
+        args[1].kind == OpKind::kReg && args[0].reg == ZYDIS_REGISTER_RAX) {
+      // Go uses the one-byte 90+r form whenever AX is involved; Zydis only does when AX comes second.
+      std::swap(args[0], args[1]);
     }
     std::vector<int> widths(args.size(), width);
     if (info.rule == OrderRule::kShift && args.size() == 3) {
@@ -309,6 +321,9 @@ std::optional<Encoded> Finish(const Prog& p, const Lowered& l, DiagSink& diags) 
       return std::nullopt;
     }
     buf[insn.raw.modrm.offset] = static_cast<uint8_t>(buf[insn.raw.modrm.offset] & ~0x38);
+  }
+  if (l.flip_direction && insn.opcode == 0x89 && insn.opcode_map == ZYDIS_OPCODE_MAP_DEFAULT) {
+    buf[insn.raw.modrm.offset - 1] = 0x8B;
   }
   e.bytes.assign(buf, buf + len);
   if (l.patch_imm) {

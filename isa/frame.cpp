@@ -95,7 +95,10 @@ class FrameBuilder {
     if (jls >= 0) {
       out_.progs[static_cast<size_t>(jls)].target = static_cast<int>(out_.progs.size());
       if (extra_stub_branch_ >= 0) out_.progs[static_cast<size_t>(extra_stub_branch_)].target = static_cast<int>(out_.progs.size());
+      SourceLoc last = LastLoc();
+      loc_override_ = &last;
       Emit("NOP", {}).spadj = static_cast<int32_t>(-autoffset);
+      loc_override_ = nullptr;
       bool ctxt = decl.flags & kFlagNeedCtxt;
       Emit("CALL", {SymBranchOp(ctxt ? "runtime.morestack" : "runtime.morestack_noctxt")});
       Prog& back = Emit("JMP", {BranchOp()});
@@ -106,11 +109,14 @@ class FrameBuilder {
       //   checkargp: LEAQ (autoffset+8)(SP), tmp1 ; CMPQ 0(tmp0), tmp1 ; JNE end
       //              MOVQ SP, 0(tmp0) ; JMP end
       out_.progs[static_cast<size_t>(wrapper_jne)].target = static_cast<int>(out_.progs.size());
+      SourceLoc last = LastLoc();
+      loc_override_ = &last;
       Emit("LEAQ", {MemOp(ZYDIS_REGISTER_RSP, autoffset + 8), RegOp(traits_.wrapper_tmp1)});
       Emit("CMPQ", {MemOp(traits_.wrapper_tmp0, 0), RegOp(traits_.wrapper_tmp1)});
       Emit("JNE", {BranchOp()}).target = wrapper_end;
       Emit("MOVQ", {RegOp(ZYDIS_REGISTER_RSP), MemOp(traits_.wrapper_tmp0, 0)});
       Emit("JMP", {BranchOp()}).target = wrapper_end;
+      loc_override_ = nullptr;
     }
     return std::move(out_);
   }
@@ -127,6 +133,9 @@ class FrameBuilder {
     out_.progs.push_back(std::move(p));
     return out_.progs.back();
   }
+
+  // Code appended at the end inherits the position of the instruction before it (obj.Appendp).
+  SourceLoc LastLoc() const { return out_.progs.empty() ? fn_.decl.loc : out_.progs.back().loc; }
 
   // ADJSP $v (grow the frame by v): SUBQ $v, SP or ADDQ $-v, SP, as asm6.go lowers it.
   void AdjustSp(int64_t v) {

@@ -123,7 +123,7 @@ std::string FormatJson(const Object& object) {
       relocs.push_back({{"off", r.off}, {"size", r.size}, {"type", RelocTypeName(r.type)}, {"sym", r.sym}});
     }
     sym["relocs"] = std::move(relocs);
-    if (s.kind != SymbolKind::kText) sym["data"] = Hex(s.data);
+    if (s.kind != SymbolKind::kText) sym["data"] = s.data.empty() ? std::string(2 * s.size, '0') : Hex(s.data);
     symbols.push_back(std::move(sym));
   }
   nlohmann::ordered_json root;
