@@ -107,12 +107,13 @@ std::vector<std::string> Differences(const TestCase& test, const Outcome& native
   return out;
 }
 
-std::string MismatchReport(const TestCase& test, uint64_t seed, const Outcome& native, const Outcome& emu) {
+std::string MismatchReport(const TestCase& test, std::string_view replay, const Outcome& native,
+                           const Outcome& emu) {
   const bool agree = Differences(test, native, emu).empty();
   std::string bytes;
   for (unsigned i = 0; i < test.insn_len; ++i) bytes += fmt::format("{:02x} ", test.insn[i]);
-  std::string out = fmt::format("{} in '{}', case {} (replay: goemu_difftest --seed {} --case {})\n",
-                                agree ? "match" : "MISMATCH", test.form->name, test.index, seed, test.index);
+  std::string out = fmt::format("{} in '{}', case {} (replay: {})\n", agree ? "match" : "MISMATCH",
+                                test.form->name, test.index, replay);
   out += fmt::format("  {:#x}: {:<45} {}\n", kInsnAddr, bytes, Disassemble(test.insn.data(), test.insn_len));
   const uint64_t undefined = (emu::kStatusFlags | emu::kFlagDF) & ~ComparedFlags(test);
   out += fmt::format("  not compared (undefined): flags {}{}\n", FlagLetters(undefined),

@@ -23,6 +23,8 @@ uint64_t ComparedFlags(const TestCase& test);
 std::vector<std::string> Differences(const TestCase& test, const Outcome& native, const Outcome& emu);
 
 // Headed "MISMATCH" (or "match" when the outcomes agree, for --print-cases).
-std::string MismatchReport(const TestCase& test, uint64_t seed, const Outcome& native, const Outcome& emu);
+// `replay` is the command line that reruns just this case.
+std::string MismatchReport(const TestCase& test, std::string_view replay, const Outcome& native,
+                           const Outcome& emu);
 
 }  // namespace goemu::difftest

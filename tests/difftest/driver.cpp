@@ -20,8 +20,17 @@ std::string Trim(const std::string& s) {
   return s.substr(begin, s.find_last_not_of(" \t\r") - begin + 1);
 }
 
-void Judge(const TestCase& test, uint64_t seed, const Outcome& native, const Outcome& emu,
-           const DriverOptions& options, DriverSummary& summary, std::FILE* reports) {
+std::string ReplayCommand(const DriverOptions& options, uint64_t index) {
+  const std::string filter = options.filter.empty() ? "" : fmt::format(" --form '{}'", options.filter);
+  return fmt::format("goemu_difftest --seed {}{} --case {} --print-cases", options.seed, filter, index);
+}
+
+void Judge(const TestCase& test, const Outcome& native, const Outcome& emu, const DriverOptions& options,
+           DriverSummary& summary, std::FILE* reports) {
+  const auto print = [&] {
+    std::fputs(MismatchReport(test, ReplayCommand(options, test.index), native, emu).c_str(), reports);
+    std::fputs("\n", reports);
+  };
   FormStats& stats = summary.per_form[test.form];
   if (emu.unsupported && !native.harness_error && options.known_unimplemented.count(test.form->name)) {
     ++stats.skipped;
@@ -31,24 +40,18 @@ void Judge(const TestCase& test, uint64_t seed, const Outcome& native, const Out
   ++stats.compared;
   ++summary.compared;
   if (native.fault && emu.fault) ++stats.faults;
-  if (options.print_cases && reports != nullptr) {
-    std::fputs(MismatchReport(test, seed, native, emu).c_str(), reports);
-    std::fputs("\n", reports);
-  }
+  if (options.print_cases && reports != nullptr) print();
   if (Differences(test, native, emu).empty()) return;
   ++stats.mismatches;
   ++summary.mismatches;
-  if (summary.mismatches <= options.max_reports && reports != nullptr && !options.print_cases) {
-    std::fputs(MismatchReport(test, seed, native, emu).c_str(), reports);
-    std::fputs("\n", reports);
-  }
+  if (summary.mismatches <= options.max_reports && reports != nullptr && !options.print_cases) print();
 }
 
 void RunBatch(std::vector<TestCase>& batch, const DriverOptions& options, DriverSummary& summary,
               std::FILE* reports) {
   const std::vector<Outcome> native = RunNative(batch);
   for (size_t i = 0; i < batch.size(); ++i) {
-    Judge(batch[i], options.seed, native[i], RunInterpreter(batch[i]), options, summary, reports);
+    Judge(batch[i], native[i], RunInterpreter(batch[i]), options, summary, reports);
   }
   batch.clear();
 }

@@ -139,7 +139,7 @@ TEST_CASE("compare: an injected register difference is found and its line marked
   Outcome wrong = native;
   wrong.regs.gpr[emu::kRbx] ^= 0x100;
   CHECK(Differences(test, native, wrong) == std::vector<std::string>{"rbx"});
-  const std::string report = MismatchReport(test, 1, native, wrong);
+  const std::string report = MismatchReport(test, "replay", native, wrong);
   CHECK(report.rfind("MISMATCH in 'add r64, r64'", 0) == 0);
   CHECK(report.find("48 01 d8") != std::string::npos);
   CHECK(report.find("add rax, rbx") != std::string::npos);
@@ -160,7 +160,7 @@ TEST_CASE("compare: memory, rip, xmm and fault differences are each found") {
   wrong.fault = emu::FaultKind::kDivideError;
   const std::vector<std::string> diffs = Differences(test, native, wrong);
   CHECK(diffs == std::vector<std::string>{"fault", "rip", "xmm7", "data+0x123"});
-  const std::string report = MismatchReport(test, 1, native, wrong);
+  const std::string report = MismatchReport(test, "replay", native, wrong);
   CHECK(Marked(LineOf(report, "  data+0x120 ")));
   CHECK(Marked(LineOf(report, "  fault ")));
 }

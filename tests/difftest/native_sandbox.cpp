@@ -31,10 +31,16 @@ struct NativeRecord {
   Window stack;
 };
 
+// The shared mapping: this header, then one NativeRecord per case.
 struct SharedBatch {
   volatile uint64_t progress;  // index of the case the child is running
-  NativeRecord records[1];     // really `count` of them
 };
+constexpr size_t kHeaderBytes = 64;
+static_assert(sizeof(SharedBatch) <= kHeaderBytes);
+
+NativeRecord* Records(SharedBatch* batch) {
+  return reinterpret_cast<NativeRecord*>(reinterpret_cast<char*>(batch) + kHeaderBytes);
+}
 
 constexpr int kCaughtSignals[] = {SIGSEGV, SIGFPE, SIGBUS, SIGILL, SIGTRAP};
 constexpr size_t kAltStackBytes = 256 * 1024;  // roomy: sanitizer runtimes run on it too
@@ -133,7 +139,7 @@ void RunOne(const TestCase& test, NativeRecord& record) {
   PrepareChild();
   for (size_t i = start; i < cases.size(); ++i) {
     batch->progress = i;
-    RunOne(cases[i], batch->records[i]);
+    RunOne(cases[i], Records(batch)[i]);
   }
   batch->progress = cases.size();
   _exit(0);
@@ -178,7 +184,7 @@ std::string DescribeStatus(int status) {
 std::vector<Outcome> RunNative(std::span<const TestCase> cases) {
   std::vector<Outcome> outcomes(cases.size());
   if (cases.empty()) return outcomes;
-  const size_t bytes = sizeof(SharedBatch) + cases.size() * sizeof(NativeRecord);
+  const size_t bytes = kHeaderBytes + cases.size() * sizeof(NativeRecord);
   void* shared = mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (shared == MAP_FAILED) {
     for (Outcome& o : outcomes) {
@@ -206,7 +212,7 @@ std::vector<Outcome> RunNative(std::span<const TestCase> cases) {
     start = bad + 1;
   }
   for (size_t i = 0; i < cases.size(); ++i) {
-    outcomes[i] = ToOutcome(batch->records[i]);
+    outcomes[i] = ToOutcome(Records(batch)[i]);
     if (!deaths[i].empty()) {
       outcomes[i].harness_error = true;
       outcomes[i].note = deaths[i];
