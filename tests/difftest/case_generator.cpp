@@ -114,7 +114,8 @@ ZydisRegister Builder::FreeBase(uint16_t also_taken) {
 
 // Picks an effective address inside the data window, then an addressing mode
 // and the base/index values that produce it (wrapping around 2^64 when the
-// index is large, as the hardware does).
+// index is large, as the hardware does); or an RSP-relative operand, which
+// lies in the stack window (RSP stays within 0x48 of kStackTop).
 void Builder::ChooseMemory(ZydisEncoderOperand& op, unsigned bytes) {
   op.type = ZYDIS_OPERAND_TYPE_MEMORY;
   // Zydis sizes LEA's memory operand by the address size, not the result.
@@ -128,7 +129,12 @@ void Builder::ChooseMemory(ZydisEncoderOperand& op, unsigned bytes) {
   static constexpr uint8_t kScales[] = {1, 2, 4, 8};
   const int64_t disp8 = rng_.Range(-128, 127);
   const int64_t disp32 = rng_.Range(-0x1000000, 0x1000000);
-  switch (rng_.Below(7)) {
+  switch (rng_.Below(8)) {
+    case 7:  // [rsp + disp8], Go's n(SP): the operand is on the test stack
+      op.mem.base = ZYDIS_REGISTER_RSP;
+      op.mem.displacement = disp8;
+      mem_addr_ = test_.init.gpr[emu::kRsp] + disp8;
+      break;
     case 0:  // [base]
       op.mem.base = FreeBase(0);
       WriteGpr(test_.init, op.mem.base, addr);
