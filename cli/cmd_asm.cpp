@@ -57,8 +57,9 @@ void RegisterAsm(CLI::App& app, CommandRunner& runner) {
   auto flags = std::make_shared<AsmFlags>();
   auto* cmd = app.add_subcommand("asm", "assemble Go (Plan 9) amd64 assembly; -S lists, --json for tools");
   cmd->add_option("files", flags->files, "input .s files")->required()->check(CLI::ExistingFile);
-  cmd->add_option("-I", flags->include_dirs, "directory searched by #include");
-  cmd->add_option("-D", flags->defines, "predefine NAME or NAME=VALUE");
+  // One value per -I / -D occurrence, so the file names after them stay positional.
+  cmd->add_option("-I", flags->include_dirs, "directory searched by #include")->allow_extra_args(false);
+  cmd->add_option("-D", flags->defines, "predefine NAME or NAME=VALUE")->allow_extra_args(false);
   cmd->add_option("--go", flags->go_version, "Go assembler version to reproduce")->check(CLI::IsMember({"1.13", "1.19"}));
   cmd->add_option("--goos", flags->goos, "TLS model: linux (1 instruction) or windows (2 instructions)")
       ->check(CLI::IsMember({"linux", "windows"}));

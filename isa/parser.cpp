@@ -264,7 +264,7 @@ class Parser {
         return std::nullopt;
       }
       Toks rest(t.begin() + 1, t.end());
-      auto inner = ParseMemOrConst(rest, op.loc);
+      auto inner = ParseMemOrConst(rest, op.loc, true);
       if (!inner) return std::nullopt;
       if (inner->kind == OpKind::kMem) {
         inner->kind = OpKind::kAddr;
@@ -291,7 +291,7 @@ class Parser {
       op.sym = t[0].text;
       return op;
     }
-    return ParseMemOrConst(t, op.loc);
+    return ParseMemOrConst(t, op.loc, false);
   }
 
   bool IsBaseName(const Token& t) {
@@ -300,7 +300,7 @@ class Parser {
   }
 
   // [sym[<>]] [expr] [(base)] [(index*scale)] — or a plain constant when nothing follows the expr.
-  std::optional<Operand> ParseMemOrConst(const Toks& t, const SourceLoc& loc) {
+  std::optional<Operand> ParseMemOrConst(const Toks& t, const SourceLoc& loc, bool immediate) {
     Operand op;
     op.loc = loc;
     size_t pos = 0;
@@ -328,7 +328,8 @@ class Parser {
         Error(t[0].loc, fmt::format("unknown register or symbol '{}': expected a register, name(SB), or a label", sym));
         return std::nullopt;
       }
-      op.kind = OpKind::kImm;
+      // A constant: with '$' an immediate, without it an absolute memory address (as in Go).
+      op.kind = immediate ? OpKind::kImm : OpKind::kMem;
       return op;
     }
     if (pos + 5 == t.size() && t[pos].Is("(") && t[pos + 1].kind == TokKind::kIdent && t[pos + 2].Is("*") && sym.empty()) {
