@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -23,10 +24,18 @@ struct AsmInsn {
   int line = 0;                // 1-based source line
 };
 
+// Argument size of a TEXT that declared none (Go prints it as args=0xffffffff80000000).
+inline constexpr int64_t kArgsUnknown = -1;
+
 struct AsmSymbol {
   std::string name;  // linker name: "main.f", "runtime.gogo"; file-static names end in "<>"
   bool is_text = false;
   uint64_t size = 0;
+  std::optional<int64_t> args;   // text: declared argument bytes, or kArgsUnknown
+  std::optional<int64_t> frame;  // text: frame bytes including the BP slot (Go's locals=)
+  // Properties both tools report, in Go's header words: "dupok", "nosplit" (declared or made
+  // by the leaf rule), "topframe" for text; "dupok", "rodata", "noptr", "tlsbss" for data.
+  std::set<std::string> attrs;
   std::vector<AsmInsn> insns;                // text symbols
   std::optional<std::vector<uint8_t>> data;  // data symbols, when the producer reports contents
   std::vector<AsmReloc> relocs;

@@ -1,5 +1,6 @@
 // Compares goemu's assembly of a corpus file with Go's golden listing of it: the same symbols,
-// the same sizes, and per instruction the same offset, the same bytes (relocated fields masked
+// the same sizes, frame and argument sizes and flags (dupok, nosplit, topframe; the data
+// section), and per instruction the same offset, the same bytes (relocated fields masked
 // using the relocations of both sides) and the same source line.
 #pragma once
 

@@ -16,6 +16,28 @@ int HexDigit(char c) {
   return -1;
 }
 
+// textflag.h values behind the attributes Go's listing header shows.
+constexpr uint32_t kDupOk = 2, kNoSplit = 4, kRodata = 8, kNoPtr = 16, kTlsBss = 256, kTopFrame = 2048;
+
+// Maps goemu's numeric flags onto Go's header words: RODATA wins over NOPTR, as Go's section
+// choice does; NOSPLIT and TOPFRAME only mean something for code.
+void ReadFacts(const Json& j, AsmSymbol& symbol) {
+  const uint32_t flags = j.at("flags").get<uint32_t>();
+  if (flags & kDupOk) symbol.attrs.insert("dupok");
+  if (symbol.is_text) {
+    symbol.frame = j.at("frame").get<int64_t>();
+    const int64_t args = j.at("args").get<int64_t>();
+    symbol.args = args < 0 ? kArgsUnknown : args;
+    if (flags & kNoSplit) symbol.attrs.insert("nosplit");
+    if (flags & kTopFrame) symbol.attrs.insert("topframe");
+  } else if (flags & kRodata) {
+    symbol.attrs.insert("rodata");
+  } else if (flags & kNoPtr) {
+    symbol.attrs.insert("noptr");
+  }
+  if (!symbol.is_text && (flags & kTlsBss)) symbol.attrs.insert("tlsbss");
+}
+
 // Reads one symbol; nlohmann's type errors (missing or mistyped fields) become exceptions that
 // the caller turns into a Parsed error.
 AsmSymbol ReadSymbol(const Json& j) {
@@ -33,6 +55,7 @@ AsmSymbol ReadSymbol(const Json& j) {
     symbol.insns.push_back(std::move(insn));
   }
   symbol.is_text = !symbol.insns.empty();
+  ReadFacts(j, symbol);
   for (const Json& jr : j.at("relocs")) {
     AsmReloc reloc;
     reloc.off = jr.at("off").get<uint32_t>();

@@ -14,6 +14,8 @@ const std::regex kInsnLine(R"(^\t0x([0-9a-f]+) (\d+) \(([^()]*):(\d+)\)\t(.*)$)"
 // "\t0x0010 08 c3   ..": offset then up to 16 two-digit hex bytes, then the ASCII column.
 const std::regex kDumpLine(R"(^\t0x([0-9a-f]+) ([0-9a-f]{2}( [0-9a-f]{2})*)(  .*)?$)");
 const std::regex kRelocLine(R"(^\trel (\d+)\+(\d+) t=(\S+) ?(.*)$)");
+// ArgsSizeUnknown (0x80000000) as Go's listing prints it, sign-extended from int32.
+constexpr uint64_t kGoArgsUnknown = 0xffffffff80000000;
 
 uint64_t ParseNumber(std::string_view digits, int base) {
   uint64_t value = 0;
@@ -43,18 +45,28 @@ Parsed<AsmSymbol> ParseHeader(const std::string& line, const std::string& packag
   std::istringstream in(line);
   std::string name, kind, word;
   in >> name >> kind;
+  AsmSymbol symbol;
   bool is_static = false;
   std::optional<uint64_t> size;
   while (in >> word) {
+    const std::string_view value = std::string_view(word).substr(word.find('=') + 1);
     if (word == "static") is_static = true;
-    if (word.starts_with("size=")) size = ParseNumber(std::string_view(word).substr(5), 10);
+    if (word == "dupok" || word == "nosplit" || word == "topframe") symbol.attrs.insert(word);
+    if (word.starts_with("size=")) size = ParseNumber(value, 10);
+    if (word.starts_with("locals=0x")) symbol.frame = ParseNumber(value.substr(2), 16);
+    if (word.starts_with("args=0x")) {
+      const uint64_t args = ParseNumber(value.substr(2), 16);
+      symbol.args = args == kGoArgsUnknown ? kArgsUnknown : static_cast<int64_t>(args);
+    }
   }
   if (name.empty() || !kind.starts_with("S") || !size)
     return {std::nullopt, fmt::format("not a symbol header: {}", line)};
-  AsmSymbol symbol;
   symbol.name = Canonical(name, package, is_static);
   symbol.is_text = kind == "STEXT";
   symbol.size = *size;
+  if (kind == "SRODATA") symbol.attrs.insert("rodata");
+  if (kind == "SNOPTRDATA" || kind == "SNOPTRBSS") symbol.attrs.insert("noptr");
+  if (kind == "STLSBSS") symbol.attrs.insert("tlsbss");
   return {symbol, ""};
 }
 

@@ -64,6 +64,13 @@ TEST_CASE("golden listing: symbols, names, kinds and sizes") {
   CHECK(listing.symbols[1].size == 21);
   CHECK(listing.symbols[2].name == "sym<>");
   CHECK_FALSE(listing.symbols[2].is_text);
+  CHECK(listing.symbols[0].args == 8);
+  CHECK(listing.symbols[0].frame == 0);
+  CHECK(listing.symbols[0].attrs == std::set<std::string>{"nosplit"});
+  CHECK(listing.symbols[1].frame == 16);
+  CHECK(listing.symbols[1].attrs.empty());
+  CHECK_FALSE(listing.symbols[2].frame.has_value());
+  CHECK(listing.symbols[2].attrs == std::set<std::string>{"rodata"});
   CHECK(listing.Find("sym<>") == &listing.symbols[2]);
   CHECK(listing.Find("main.h") == nullptr);
 }
@@ -103,6 +110,21 @@ TEST_CASE("golden listing: a trailing pseudo-instruction owns no bytes, relocs k
   CHECK(g.relocs[1].off == 12);
 }
 
+TEST_CASE("golden listing: header words become attributes, unknown args become kArgsUnknown") {
+  const AsmListing listing = ParseOrFail(
+      "\"\".p STEXT dupok nosplit topframe asm size=1 args=0xffffffff80000000 locals=0x0\n"
+      "\t0x0000 00000 (t.s:2)\tRET\n"
+      "\t0x0000 c3                                               .\n"
+      "\"\".n SNOPTRBSS dupok size=24\n"
+      "\"\".t STLSBSS size=8\n");
+  REQUIRE(listing.symbols.size() == 3);
+  CHECK(listing.symbols[0].args == kArgsUnknown);
+  CHECK(listing.symbols[0].attrs == std::set<std::string>{"dupok", "nosplit", "topframe"});
+  CHECK(listing.symbols[1].attrs == std::set<std::string>{"dupok", "noptr"});
+  CHECK(listing.symbols[1].data == std::optional(std::vector<uint8_t>(24, 0)));
+  CHECK(listing.symbols[2].attrs == std::set<std::string>{"tlsbss"});
+}
+
 TEST_CASE("golden listing: data is zero-padded to the symbol size") {
   const AsmListing listing = ParseOrFail(kListing);
   const AsmSymbol& sym = listing.symbols[2];
@@ -140,8 +162,12 @@ TEST_CASE("goemu json: symbols, instructions, relocations and data") {
   CHECK(f.insns[2].line == 6);
   REQUIRE(f.relocs.size() == 1);
   CHECK(f.relocs[0].type == "R_PCREL");
+  CHECK(f.frame == 0);
+  CHECK(f.args == 8);
+  CHECK(f.attrs == std::set<std::string>{"nosplit"});
   CHECK_FALSE(listing.symbols[1].is_text);
   CHECK(listing.symbols[1].data == std::optional(Bytes({1, 2})));
+  CHECK(listing.symbols[1].attrs == std::set<std::string>{"rodata"});
 
   CHECK_FALSE(ParseGoemuJson("{\"symbols\":[{\"name\":\"f\"}]}").ok());
   CHECK_FALSE(ParseGoemuJson("not json").ok());
@@ -188,6 +214,19 @@ TEST_CASE("comparison: identical output passes, every kind of difference is repo
     CHECK(c.insns_equal == 5);  // only g's instructions
     CHECK(c.problems[0] == "main.f: size go=18 goemu=17");
   }
+  SECTION("frame, args and attributes must match") {
+    AsmListing emu = go;
+    emu.symbols[1].frame = 8;
+    emu.symbols[1].args = kArgsUnknown;
+    emu.symbols[0].attrs.clear();
+    emu.symbols[2].attrs = {"noptr"};
+    const Comparison c = CompareListings(go, emu, "t.s");
+    REQUIRE(c.problems.size() == 4);
+    CHECK(c.problems[0] == "main.f: attributes go=[nosplit] goemu=[]");
+    CHECK(c.problems[1] == "main.g: frame (locals) go=16 goemu=8");
+    CHECK(c.problems[2] == "main.g: args go=8 goemu=-1");
+    CHECK(c.problems[3] == "sym<>: attributes go=[rodata] goemu=[noptr]");
+  }
   SECTION("the source line must match") {
     AsmListing emu = go;
     emu.symbols[0].insns[6].line = 10;
@@ -205,6 +244,17 @@ TEST_CASE("comparison: identical output passes, every kind of difference is repo
     CHECK(c.problems[0] == "main.f: missing from goemu's output");
     CHECK(c.problems[1].starts_with("sym<>: data differs"));
     CHECK(c.problems[2] == "main.extra: goemu emits it, Go does not");
+  }
+  SECTION("goemu may leave out the zero tail of data, not non-zero bytes") {
+    AsmListing emu = go;
+    emu.symbols[2].data->resize(12);
+    CHECK(CompareListings(go, emu, "t.s").ok());
+    emu.symbols[2].data->resize(11);
+    const Comparison c = CompareListings(go, emu, "t.s");
+    REQUIRE(c.problems.size() == 1);
+    CHECK(c.problems[0] == "sym<>: data differs\n"
+                           "    go     01 00 00 00 00 00 00 00 61 62 63 64 00 00 00 00\n"
+                           "    goemu  01 00 00 00 00 00 00 00 61 62 63 00 00 00 00 00\n");
   }
   SECTION("data without contents in goemu's output is counted, not compared") {
     AsmListing emu = go;
