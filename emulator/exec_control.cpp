@@ -77,9 +77,7 @@ Handler BindControl(const InsnView& v, DecodedInsn& d) {
     case ZYDIS_MNEMONIC_CALL:
       if (v.count != 1) return nullptr;
       return PickByLoc(v.loc[0], &Call<Loc::kReg>, &Call<Loc::kMem>, &Call<Loc::kImm>);
-    case ZYDIS_MNEMONIC_RET:
-      if (v.count == 0) d.imm = 0;
-      return v.count <= 1 ? &Ret : nullptr;
+    case ZYDIS_MNEMONIC_RET: return v.count <= 1 ? &Ret : nullptr;
     case ZYDIS_MNEMONIC_JRCXZ: return &JumpIfCountZero<64>;
     case ZYDIS_MNEMONIC_JECXZ: return &JumpIfCountZero<32>;
     case ZYDIS_MNEMONIC_LOOP:
