@@ -131,12 +131,6 @@ class Lowerer {
       out_.req.prefixes |= tls_.segment == ZYDIS_REGISTER_GS ? ZYDIS_ATTRIB_HAS_SEGMENT_GS : ZYDIS_ATTRIB_HAS_SEGMENT_FS;
       return true;
     }
-    if (src.kind == OpKind::kAddr) {
-      // MOVQ $addr, r is LEAQ addr, r (obj6.go progedit).
-      out_.req.mnemonic = ZYDIS_MNEMONIC_LEA;
-      src.kind = OpKind::kMem;
-      return true;
-    }
     bool xmm = (src.kind == OpKind::kReg && IsXmm(src.reg)) || (dst.kind == OpKind::kReg && IsXmm(dst.reg));
     if (xmm) {
       if (width != 64 && width != 32) {

@@ -213,6 +213,11 @@ class FrameBuilder {
 
   void Body(const Prog& src) {
     Prog p = src;
+    // MOVQ/MOVL $addr, r is LEAQ/LEAL addr, r (obj6.go progedit).
+    if ((p.op == "MOVQ" || p.op == "MOVL") && p.args.size() == 2 && p.args[0].kind == OpKind::kAddr) {
+      p.op = p.op == "MOVQ" ? "LEAQ" : "LEAL";
+      p.args[0].kind = OpKind::kMem;
+    }
     Rewrite(p);
     if (p.op == "PUSHQ" || p.op == "PUSHFQ") p.spadj = 8;
     if (p.op == "POPQ" || p.op == "POPFQ") p.spadj = -8;

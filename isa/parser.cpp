@@ -422,6 +422,7 @@ class Parser {
           int64_t target = static_cast<int64_t>(i) + a.offset;
           if (target < 0 || target > static_cast<int64_t>(f.progs.size())) {
             Error(a.loc, fmt::format("branch {}(PC) leaves {}: expected a target inside the function", a.offset, f.decl.name));
+            f.progs[i].bad = true;
             continue;
           }
           f.progs[i].target = static_cast<int>(target);
@@ -433,6 +434,7 @@ class Parser {
         }
         if (found < 0) {
           Error(a.loc, fmt::format("undefined label {} in {}: expected a label defined in the same TEXT", a.sym, f.decl.name));
+          f.progs[i].bad = true;
           continue;
         }
         f.progs[i].target = found;

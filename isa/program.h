@@ -55,6 +55,7 @@ struct Prog {
   bool inserted = false;
   int32_t spadj = 0;          // Go's Spadj: how this prog changes the SP depth
   int target = -1;            // branch target prog index inside the function
+  bool bad = false;           // already diagnosed (e.g. an undefined label): emit nothing
   std::vector<std::string> fp_args;  // names of name+off(FP) operands, before rewriting
 };
 

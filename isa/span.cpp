@@ -52,6 +52,10 @@ Symbol AssembleFunction(const Function& fn, const AssembleOptions& options, Diag
   std::vector<bool> is_branch(n, false), is_short(n, true), failed(n, false);
   for (size_t i = 0; i < n; ++i) {
     const Prog& p = progs[i];
+    if (p.bad) {
+      failed[i] = true;
+      continue;
+    }
     if (IsLabelBranch(p)) {
       is_branch[i] = true;
       continue;
@@ -62,9 +66,13 @@ Symbol AssembleFunction(const Function& fn, const AssembleOptions& options, Diag
         failed[i] = true;
         continue;
       }
-      auto next = EncodeProg(progs[i + 1], options, PrefixAttribute(p.op, progs[i + 1].op), diags);
+      // Only whether the prefixed form exists matters here; the plain form reports its own errors.
+      DiagSink trial(1);
+      auto next = EncodeProg(progs[i + 1], options, PrefixAttribute(p.op, progs[i + 1].op), trial);
       if (!next || next->bytes.empty() || next->bytes[0] != PrefixByte(p.op)) {
-        if (next) diags.Error(p.loc, fmt::format("{} cannot prefix {}", p.op, progs[i + 1].op), p.source);
+        if (EncodeProg(progs[i + 1], options, 0, diags)) {
+          diags.Error(p.loc, fmt::format("{} cannot prefix {}: expected a string or read-modify-write instruction", p.op, progs[i + 1].op), p.source);
+        }
         failed[i] = failed[i + 1] = true;
         ++i;
         continue;
