@@ -9,6 +9,7 @@ int main(int argc, char** argv) {
   goemu::cli::CommandRunner runner;
   goemu::cli::RegisterExec(app, runner);
   goemu::cli::RegisterAsm(app, runner);
+  goemu::cli::RegisterRun(app, runner);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,0 +1,106 @@
+// goemu run: assembles a Go-assembly program (package main) with the runtime model, boots it
+// like the Linux kernel starts a process, and runs it to exit. The guest's fd 1 and fd 2 are
+// the real stdout and stderr; the exit status is the guest's (2 after a throw, as in Go).
+#include <fmt/format.h>
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli/commands.h"
+#include "cli/run_stats.h"
+#include "runtime_model/call_trace.h"
+#include "runtime_model/process.h"
+#include "runtime_model/program.h"
+
+namespace goemu::cli {
+namespace {
+
+struct RunFlags {
+  std::vector<std::string> files;
+  std::vector<std::string> args;
+  uint64_t max_steps = rt::kDefaultMaxSteps;
+  std::string go_version = "1.13";
+  bool stats = false;
+  bool trace_calls = false;
+};
+
+// Unbuffered, so the guest's stdout and stderr interleave on a shared terminal or pipe in
+// the order the guest wrote them.
+void WriteHost(int fd, std::string_view bytes) {
+  std::FILE* out = fd == 1 ? stdout : stderr;
+  std::fwrite(bytes.data(), 1, bytes.size(), out);
+  std::fflush(out);
+}
+
+// Where the guest was when it stopped, for messages: "main.main+0x1a".
+std::string Where(const isa::Image& image, uint64_t pc) {
+  const isa::ImageSymbol* sym = image.SymbolAt(pc);
+  return sym ? fmt::format("{}+{:#x}", sym->symbol.name, pc - sym->addr) : fmt::format("{:#x}", pc);
+}
+
+int RunProgram(const RunFlags& flags) {
+  rt::BuildResult built = rt::BuildProgram(flags.files);
+  if (!built.ok()) {
+    for (const isa::Diagnostic& d : built.diagnostics) std::fputs(d.Format().c_str(), stderr);
+    return kExitInputError;
+  }
+  rt::GuestProcess process(std::move(built.image), WriteHost);
+  rt::BootOptions boot;
+  boot.argv.push_back(flags.files.front());
+  boot.argv.insert(boot.argv.end(), flags.args.begin(), flags.args.end());
+  if (rt::BootResult booted = process.Boot(boot); !booted.ok()) {
+    fmt::print(stderr, "goemu run: boot: {}\n", booted.error);
+    return kExitInputError;
+  }
+  std::unique_ptr<rt::CallTracer> tracer;
+  if (flags.trace_calls) {
+    tracer = std::make_unique<rt::CallTracer>(process.image(), process.syscalls(), [](const std::string& line) {
+      WriteHost(2, fmt::format("[trace] {}\n", line));
+    });
+    process.machine().SetObserver(tracer.get());
+  }
+  RunStats stats;
+  const emu::RunResult result = process.Run(flags.max_steps);
+  stats.Finish(process.machine());
+  if (flags.stats) {
+    stats.Print(stderr);
+    for (auto [number, count] : process.syscalls().unimplemented()) {
+      fmt::print(stderr, "unimplemented syscall {}: {} calls\n", number, count);
+    }
+  }
+  switch (result.reason) {
+    case emu::StopReason::kExit:
+      return result.exit_code;
+    case emu::StopReason::kFault:
+      fmt::print(stderr, "goemu run: guest fault: {} in {}\n", emu::DescribeFault(*result.fault),
+                 Where(process.image(), result.fault->pc));
+      return kExitGuestFault;
+    case emu::StopReason::kMaxSteps:
+    case emu::StopReason::kEnd:
+      break;
+  }
+  fmt::print(stderr, "goemu run: stopped after --max-steps {} instructions at {} without exiting\n",
+             flags.max_steps, Where(process.image(), process.machine().cpu().rip));
+  return kExitMaxSteps;
+}
+
+}  // namespace
+
+void RegisterRun(CLI::App& app, CommandRunner& runner) {
+  auto flags = std::make_shared<RunFlags>();
+  auto* cmd = app.add_subcommand("run", "assemble a program with the runtime model, boot it and run it to exit");
+  cmd->add_option("files", flags->files, "the program's .s files (package main, defines main·main)")
+      ->required()->check(CLI::ExistingFile);
+  cmd->add_option("--args", flags->args, "arguments after argv[0] (the first file's path)");
+  cmd->add_option("--max-steps", flags->max_steps,
+                  fmt::format("stop after this many instructions (default {})", rt::kDefaultMaxSteps));
+  cmd->add_option("--go", flags->go_version, "Go version whose runtime is modeled")->check(CLI::IsMember({"1.13"}));
+  cmd->add_flag("--stats", flags->stats, "print instructions, wall time, MIPS and unanswered syscalls to stderr");
+  cmd->add_flag("--trace-calls", flags->trace_calls,
+                "print every function entered, tail call and system call to stderr, prefixed [trace]");
+  cmd->callback([&runner, flags] { runner = [flags] { return RunProgram(*flags); }; });
+}
+
+}  // namespace goemu::cli

@@ -1,0 +1,41 @@
+// A guest process: a linked Image booted into its own memory and machine, with the Linux
+// layer and host services attached. What `goemu run` and the tests drive.
+#pragma once
+
+#include <memory>
+
+#include "emulator/machine.h"
+#include "isa/assembler.h"
+#include "runtime_model/boot.h"
+#include "runtime_model/linux_syscalls.h"
+
+namespace goemu::rt {
+
+// The default --max-steps of `goemu run`: large, but a program that never exits still ends.
+inline constexpr uint64_t kDefaultMaxSteps = 10'000'000'000;
+
+class GuestProcess {
+ public:
+  // Takes the image; the sink receives everything the guest writes to fd 1 and 2.
+  GuestProcess(isa::Image image, OutputSink sink);
+  GuestProcess(const GuestProcess&) = delete;
+  GuestProcess& operator=(const GuestProcess&) = delete;
+
+  // Maps the image and builds the initial stack; call once, before Run.
+  BootResult Boot(const BootOptions& options);
+  // Runs until the guest exits, faults, or max_steps instructions have retired.
+  emu::RunResult Run(uint64_t max_steps);
+
+  const isa::Image& image() const { return image_; }
+  emu::Memory& memory() { return memory_; }
+  emu::Machine& machine() { return machine_; }
+  LinuxSyscalls& syscalls() { return syscalls_; }
+
+ private:
+  isa::Image image_;
+  emu::Memory memory_;
+  emu::Machine machine_;
+  LinuxSyscalls syscalls_;
+};
+
+}  // namespace goemu::rt
