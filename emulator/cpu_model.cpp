@@ -10,14 +10,16 @@ constexpr uint32_t kMaxBasicLeaf = 7;
 constexpr uint32_t kMaxExtendedLeaf = 0x80000004;
 
 // Family 6, model 0x2C (extended model 2, model C), stepping 2: a
-// Westmere-class part, the last Intel generation with SSE4.2 and no AVX.
+// Westmere-class signature. The feature bits below advertise less than a real
+// Westmere: only what the interpreter executes, so feature-detecting code
+// (Go's internal/cpu, bytealg) never picks a path that would fault.
 constexpr uint32_t kSignature = 0x000206C2;
 // CLFLUSH line 8 qwords (64 bytes), one logical processor, APIC id 0.
 constexpr uint32_t kLeaf1Ebx = 0x00010800;
 
-// Leaf 1 ECX: SSE3(0) SSSE3(9) SSE4.1(19) SSE4.2(20) POPCNT(23).
-// No CX16, OSXSAVE(27) or AVX(28).
-constexpr uint32_t kLeaf1Ecx = (1u << 0) | (1u << 9) | (1u << 19) | (1u << 20) | (1u << 23);
+// Leaf 1 ECX: POPCNT(23). No SSE3, SSSE3, SSE4.x (not executed), CX16,
+// OSXSAVE(27) or AVX(28).
+constexpr uint32_t kLeaf1Ecx = 1u << 23;
 // Leaf 1 EDX: FPU(0) TSC(4) CX8(8) CMOV(15) MMX(23) FXSR(24) SSE(25) SSE2(26).
 constexpr uint32_t kLeaf1Edx =
     (1u << 0) | (1u << 4) | (1u << 8) | (1u << 15) | (1u << 23) | (1u << 24) | (1u << 25) | (1u << 26);
