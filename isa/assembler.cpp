@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "isa/data.h"
+#include "isa/go_version.h"
 #include "isa/diag_sink.h"
 #include "isa/parser.h"
 #include "isa/preprocessor.h"
@@ -20,6 +21,30 @@ struct SourceText {
   std::string path;
   std::string text;
 };
+
+// FUNCDATA's placeholder symbols (obj/plist.go): go_args_stackmap names the function's own
+// args map; no_pointers_stackmap becomes a shared RODATA symbol, returned when used.
+Symbol ResolveStackmaps(Program& program, const AssembleOptions& options) {
+  Symbol gclocals;
+  for (Function& f : program.functions) {
+    for (Prog& p : f.progs) {
+      if (p.op != "FUNCDATA" || p.args.size() != 2 || !p.args[1].IsSymbol()) continue;
+      std::string& sym = p.args[1].sym;
+      if (sym == "go_args_stackmap") sym = f.decl.name + ".args_stackmap";
+      if (sym != "no_pointers_stackmap") continue;
+      sym = TraitsFor(options.go_version).no_pointers_stackmap;
+      if (!gclocals.name.empty()) continue;
+      gclocals.name = sym;
+      gclocals.kind = SymbolKind::kRodata;
+      gclocals.flags = kFlagRodata | kFlagDupOk;
+      gclocals.size = 8;
+      gclocals.args = kArgsUnknown;
+      gclocals.data = {2, 0, 0, 0, 0, 0, 0, 0};  // []uint32{2, 0}: two empty bitmaps
+      gclocals.loc = f.decl.loc;
+    }
+  }
+  return gclocals;
+}
 
 AssembleResult AssembleTexts(const std::vector<SourceText>& sources, const AssembleOptions& options, DiagSink& diags) {
   Program all;
@@ -34,6 +59,7 @@ AssembleResult AssembleTexts(const std::vector<SourceText>& sources, const Assem
     for (auto& g : p.globals) all.globals.push_back(std::move(g));
   }
   AssembleResult result;
+  Symbol stackmap = ResolveStackmaps(all, options);
   std::map<std::string, int> seen;
   for (const Function& f : all.functions) {
     if (diags.Full()) break;
@@ -51,6 +77,7 @@ AssembleResult AssembleTexts(const std::vector<SourceText>& sources, const Assem
     }
     result.object.symbols.push_back(std::move(s));
   }
+  if (!stackmap.name.empty()) result.object.symbols.push_back(std::move(stackmap));
   result.diagnostics = diags.Take();
   return result;
 }

@@ -27,6 +27,9 @@ struct GoVersionTraits {
   // ADJSP $v lowering: SUBQ $v, SP / ADDQ $-v, SP. 1.19 flips the op for |v| = 128 whenever
   // that makes the immediate -128 (imm8); 1.13 always keeps the immediate positive.
   bool adjsp_prefers_imm8;
+  // FUNCDATA's no_pointers_stackmap becomes this content-addressed RODATA symbol holding the
+  // two empty bitmaps {2, 0} (1.13: md5 hex; 1.19: base64 of a truncated sha256).
+  const char* no_pointers_stackmap;
   const char* listing_attrs;      // extra symbol attributes `go tool asm -S` prints ("asm" in 1.19)
   const char* listing_suffix;     // trailing header fields (funcid/align in 1.19)
 };
