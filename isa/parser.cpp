@@ -253,10 +253,9 @@ class Parser {
         op.str = t[1].text;
         return op;
       }
-      if ((t.size() == 2 && t[1].kind == TokKind::kFloat) ||
-          (t.size() == 3 && t[1].Is("-") && t[2].kind == TokKind::kFloat)) {
+      if (auto f = FloatConstant(t)) {
         op.kind = OpKind::kFloat;
-        op.fvalue = t.size() == 2 ? t[1].fvalue : -t[2].fvalue;
+        op.fvalue = *f;
         return op;
       }
       if (t.size() == 1) {
@@ -292,6 +291,25 @@ class Parser {
       return op;
     }
     return ParseMemOrConst(t, op.loc, false);
+  }
+
+  // $1.5, $-1.5, $(2.0), $-(0.5): a float literal under signs and parentheses.
+  static std::optional<double> FloatConstant(const Toks& t) {
+    size_t b = 1, e = t.size();
+    double sign = 1;
+    while (b < e) {
+      if (t[b].Is("-") || t[b].Is("+")) {
+        if (t[b].Is("-")) sign = -sign;
+        ++b;
+      } else if (t[b].Is("(") && t[e - 1].Is(")")) {
+        ++b;
+        --e;
+      } else {
+        break;
+      }
+    }
+    if (b + 1 == e && t[b].kind == TokKind::kFloat) return sign * t[b].fvalue;
+    return std::nullopt;
   }
 
   bool IsBaseName(const Token& t) {
