@@ -141,7 +141,7 @@ void Preprocessor::Run(const std::string& path, std::string_view text, std::vect
     if (!stmt.toks.empty()) out.push_back(std::move(stmt));
   }
   for (const Cond& c : conds) {
-    diags_.Error(c.loc, "unterminated #ifdef/#ifndef: expected #endif before end of file", "");
+    diags_.Error(c.loc, "unterminated #ifdef/#ifndef: expected #endif before end of file", c.source);
   }
 }
 
@@ -166,8 +166,7 @@ void Preprocessor::Directive(const std::vector<Token>& toks, const std::string& 
     const Token* id = need_ident(name.c_str());
     bool defined = id && macros_.count(id->text) > 0;
     bool taken = name == "ifdef" ? defined : !defined;
-    conds.push_back(Cond{parent && taken, parent, false, hash.loc});
-    conds.back().loc.col = hash.loc.col;
+    conds.push_back(Cond{parent && taken, parent, false, hash.loc, source});
     return;
   }
   if (name == "else" || name == "endif") {

@@ -34,6 +34,7 @@ class Preprocessor {
     bool parent_active; // was the enclosing region active
     bool else_seen;
     SourceLoc loc;
+    std::string source;  // the #ifdef line, for the unterminated-#ifdef diagnostic
   };
 
   void Directive(const std::vector<Token>& toks, const std::string& source, const std::string& path,

@@ -1,5 +1,8 @@
 // #include (hook, built-in headers), #define with and without arguments (multi-line),
 // #undef, #ifdef/#ifndef/#else/#endif, comments, -D and the predefined GOOS/GOARCH names.
+#include <filesystem>
+#include <fstream>
+
 #include "tests/isa/asm_test_util.h"
 
 namespace goemu::isa::test {
@@ -97,6 +100,18 @@ TEXT ·f(SB), NOSPLIT|NOFRAME, $0-0
   CHECK(Hex(s.insns[2].bytes) == "64 48 8b 04 25 00 00 00 00");
   CHECK(s.insns[3].text == "MOVQ\t48(AX), BX");
   CHECK(s.insns[4].text == "MOVQ\t192(BX), BX");
+}
+
+TEST_CASE("#include searches the -I directories in order", "[pre]") {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() / "goemu_isa_pre_test";
+  std::filesystem::create_directories(dir / "a");
+  std::filesystem::create_directories(dir / "b");
+  std::ofstream(dir / "b" / "consts.h") << "#define ANSWER 42\n";
+  AssembleOptions o = Options();
+  o.include_dirs = {(dir / "a").string(), (dir / "b").string()};
+  Object obj = MustAssemble("#include \"consts.h\"\nTEXT ·f(SB), 4, $0-0\n\tMOVQ $ANSWER, AX\n\tRET\n", o);
+  CHECK(Sym(obj, "main.f").insns[0].text == "MOVQ\t$42, AX");
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace goemu::isa::test
