@@ -3,7 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <fstream>
+#include <tuple>
 #include <map>
 #include <sstream>
 
@@ -79,6 +81,12 @@ AssembleResult AssembleTexts(const std::vector<SourceText>& sources, const Assem
   }
   if (!stackmap.name.empty()) result.object.symbols.push_back(std::move(stackmap));
   result.diagnostics = diags.Take();
+  // Parse-time and encode-time errors arrive in separate passes; report them in source order.
+  std::map<std::string, size_t> file_order;
+  for (const Diagnostic& d : result.diagnostics) file_order.emplace(d.loc.file, file_order.size());
+  std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+    return std::tuple(file_order[a.loc.file], a.loc.line, a.loc.col) < std::tuple(file_order[b.loc.file], b.loc.line, b.loc.col);
+  });
   return result;
 }
 
