@@ -14,6 +14,7 @@ class DiagSink {
 
   void Error(const SourceLoc& loc, std::string message, std::string source_line = {});
   bool HasErrors() const { return count_ > 0; }
+  int Count() const { return count_; }
   bool Full() const { return count_ >= max_errors_; }
   std::vector<Diagnostic> Take() { return std::move(diagnostics_); }
 

@@ -218,6 +218,14 @@ class FrameBuilder {
       p.op = p.op == "MOVQ" ? "LEAQ" : "LEAL";
       p.args[0].kind = OpKind::kMem;
     }
+    // Under the 1-instruction TLS model off(r)(TLS*1) is simply off(TLS) (obj6.go progedit).
+    for (Operand& a : p.args) {
+      if (!tls_.one_instruction || !a.index_tls) continue;
+      a.index_tls = false;
+      a.tls = true;
+      a.base = ZYDIS_REGISTER_NONE;
+      a.scale = 0;
+    }
     Rewrite(p);
     if (p.op == "PUSHQ" || p.op == "PUSHFQ") p.spadj = 8;
     if (p.op == "POPQ" || p.op == "POPFQ") p.spadj = -8;

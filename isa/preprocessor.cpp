@@ -123,7 +123,9 @@ void Preprocessor::Run(const std::string& path, std::string_view text, std::vect
       continue;
     }
     if (!Active(conds)) continue;
+    int errors_before = diags_.Count();
     std::vector<Token> toks = Tokenize(logical, loc, source, diags_);
+    if (diags_.Count() != errors_before) continue;  // a bad literal: the rest would only cascade
     std::vector<std::string> disabled;
     toks = Expand(toks, disabled, source);
     // `;` separates statements, including ones produced by a macro.
