@@ -39,6 +39,14 @@ const SectionSpec kSections[] = {
     {".bss", true, false, {SymbolKind::kBss, SymbolKind::kNoptrBss}},
 };
 
+// The line of the instruction holding a relocation (the symbol's own line for data).
+SourceLoc RelocLoc(const Symbol& s, const Reloc& r) {
+  for (const Instruction& insn : s.insns) {
+    if (r.off >= insn.off && r.off < insn.off + insn.bytes.size()) return insn.loc;
+  }
+  return s.loc;
+}
+
 }  // namespace
 
 LinkResult Link(const std::vector<Object>& objects, const LinkOptions& options) {
@@ -104,7 +112,7 @@ LinkResult Link(const std::vector<Object>& objects, const LinkOptions& options) 
       } else {
         auto it = by_name.find(r.sym);
         if (it == by_name.end()) {
-          diags.Error(all[i]->loc, fmt::format("undefined symbol {} referenced by {}: expected a TEXT or GLOBL defining it", r.sym, all[i]->name));
+          diags.Error(RelocLoc(*all[i], r), fmt::format("undefined symbol {} referenced by {}: expected a TEXT or GLOBL defining it", r.sym, all[i]->name));
           continue;
         }
         int64_t target = static_cast<int64_t>(sym_addr[it->second]) + r.addend;

@@ -97,7 +97,8 @@ TEST_CASE("link errors: undefined and duplicate symbols", "[diag][link]") {
   LinkResult undefined = Link({a}, LinkOptions{});
   REQUIRE(undefined.diagnostics.size() == 1);
   CHECK(undefined.diagnostics[0].message.find("undefined symbol runtime.missing referenced by main.f") != std::string::npos);
-  CHECK(undefined.diagnostics[0].loc.line == 1);
+  CHECK(undefined.diagnostics[0].loc.line == 2);  // the CALL, not the TEXT
+  CHECK(undefined.diagnostics[0].loc.col == 2);
   Object b = MustAssemble("\n\nTEXT ·f(SB), $0\n\tRET\n");
   LinkResult dup = Link({b, b}, LinkOptions{});
   REQUIRE_FALSE(dup.ok());
