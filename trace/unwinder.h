@@ -1,0 +1,51 @@
+// Frame reconstruction the way Go's traceback does it: never from a shadow stack of
+// CALL/RET pairs (jmpdefer, gogo, mcall and systemstack break those on purpose), always
+// from PC and SP. At pc the assembler's SP delta gives the entry SP; the return address
+// sits at [entry SP]; the caller's SP is entry SP + 8; repeat until a top frame (goexit,
+// mstart, rt0_go), the stack bounds, or a return address that is no instruction.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "emulator/memory.h"
+#include "trace/code_index.h"
+#include "trace/runtime_view.h"
+
+namespace goemu::trace {
+
+struct Frame {
+  uint64_t pc = 0;        // innermost: where execution is; callers: the return address
+  uint64_t entry_sp = 0;  // SP when the function was entered: the slot of its return address
+  uint32_t func = kNoFunc;
+  bool rewritten = false;  // its return-address slot was rewritten since the frame was seen
+  uint64_t fp() const { return entry_sp + 8; }  // the caller's argument area, Go's FP
+};
+
+enum class UnwindEnd : uint8_t {
+  kTopFrame,     // reached goexit / mstart / rt0_go
+  kStackBounds,  // the next return slot is outside the stack
+  kUnknownPc,    // the return address is not an instruction of any function
+  kUnreadable,   // the return slot is not mapped
+  kDepthLimit,
+};
+const char* UnwindEndName(UnwindEnd end);
+
+class Unwinder {
+ public:
+  Unwinder(const CodeIndex& code, const emu::Memory& memory) : code_(code), memory_(memory) {}
+
+  // The frame executing at pc with stack pointer sp.
+  Frame Innermost(uint64_t pc, uint64_t sp) const;
+  // The frame that frame f returns to, or nullopt with the reason in *end.
+  std::optional<Frame> Caller(const Frame& f, const StackBounds& bounds, UnwindEnd* end) const;
+  // Every frame, innermost first.
+  std::vector<Frame> Unwind(uint64_t pc, uint64_t sp, const StackBounds& bounds, size_t max_depth = 1 << 20,
+                            UnwindEnd* end = nullptr) const;
+
+ private:
+  const CodeIndex& code_;
+  const emu::Memory& memory_;
+};
+
+}  // namespace goemu::trace
