@@ -21,6 +21,7 @@ struct RunFlags {
   std::vector<std::string> files;
   std::vector<std::string> args;
   uint64_t max_steps = rt::kDefaultMaxSteps;
+  uint64_t max_stack = 0;
   std::string go_version = "1.13";
   bool stats = false;
   bool trace_calls = false;
@@ -50,6 +51,7 @@ int RunProgram(const RunFlags& flags) {
   rt::BootOptions boot;
   boot.argv.push_back(flags.files.front());
   boot.argv.insert(boot.argv.end(), flags.args.begin(), flags.args.end());
+  boot.max_stack_size = flags.max_stack;
   if (rt::BootResult booted = process.Boot(boot); !booted.ok()) {
     fmt::print(stderr, "goemu run: boot: {}\n", booted.error);
     return kExitInputError;
@@ -96,6 +98,8 @@ void RegisterRun(CLI::App& app, CommandRunner& runner) {
   cmd->add_option("--args", flags->args, "arguments after argv[0] (the first file's path)");
   cmd->add_option("--max-steps", flags->max_steps,
                   fmt::format("stop after this many instructions (default {})", rt::kDefaultMaxSteps));
+  cmd->add_option("--max-stack", flags->max_stack,
+                  "the goroutine stack limit runtime.main installs (default go1.13's 1000000000)");
   cmd->add_option("--go", flags->go_version, "Go version whose runtime is modeled")->check(CLI::IsMember({"1.13"}));
   cmd->add_flag("--stats", flags->stats, "print instructions, wall time, MIPS and unanswered syscalls to stderr");
   cmd->add_flag("--trace-calls", flags->trace_calls,

@@ -36,14 +36,10 @@ std::string Location(const isa::ImageSymbol& sym, uint64_t pc) {
   return fmt::format("\t{}:{} +{:#x}\n", loc.file, loc.line, pc - sym.addr);
 }
 
-}  // namespace
-
-std::string FormatTraceback(const isa::Image& image, const emu::Memory& memory, uint64_t pc,
-                            uint64_t sp, uint64_t gp) {
-  const uint64_t goid = Word(memory, gp + Offset("g.goid"));
-  const uint64_t lo = Word(memory, gp + Offset("g.stack.lo"));
-  const uint64_t hi = Word(memory, gp + Offset("g.stack.hi"));
-  std::string out = fmt::format("\ngoroutine {} [running]:\n", goid);
+// The frames of one stack, from (pc, sp) inside [lo, hi).
+std::string Frames(const isa::Image& image, const emu::Memory& memory, uint64_t pc, uint64_t sp,
+                   uint64_t lo, uint64_t hi) {
+  std::string out;
   for (int frame = 0; frame < kMaxFrames; ++frame) {
     const isa::ImageSymbol* sym = image.SymbolAt(pc);
     if (sym == nullptr || sp < lo || sp >= hi) break;
@@ -56,12 +52,41 @@ std::string FormatTraceback(const isa::Image& image, const emu::Memory& memory, 
     pc = Word(memory, entry_sp);
     sp = entry_sp + 8;
   }
+  return out;
+}
+
+// "goroutine N [running]:" and gp's frames from (pc, sp), then where gp was created.
+std::string Goroutine(const isa::Image& image, const emu::Memory& memory, uint64_t pc, uint64_t sp,
+                      uint64_t gp) {
+  const uint64_t goid = Word(memory, gp + Offset("g.goid"));
+  std::string out = fmt::format("\ngoroutine {} [running]:\n", goid);
+  out += Frames(image, memory, pc, sp, Word(memory, gp + Offset("g.stack.lo")),
+                Word(memory, gp + Offset("g.stack.hi")));
   const uint64_t gopc = Word(memory, gp + Offset("g.gopc"));
   if (goid != 1 && gopc != 0) {
     if (const isa::ImageSymbol* creator = image.SymbolAt(gopc)) {
       out += fmt::format("created by {}\n", creator->symbol.name);
       out += Location(*creator, gopc);
     }
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string FormatTraceback(const isa::Image& image, const emu::Memory& memory, uint64_t pc,
+                            uint64_t sp, uint64_t gp) {
+  const uint64_t m = Word(memory, gp + Offset("g.m"));
+  const uint64_t g0 = m != 0 ? Word(memory, m + Offset("m.g0")) : 0;
+  if (gp != g0) return Goroutine(image, memory, pc, sp, gp);
+  // A throw on g0 (newstack, schedule, ...): g0's frames as "runtime stack", then the
+  // goroutine the m was running, from where it was parked (g.sched), as go1.13's dopanic_m.
+  std::string out = "\nruntime stack:\n";
+  out += Frames(image, memory, pc, sp, Word(memory, gp + Offset("g.stack.lo")),
+                Word(memory, gp + Offset("g.stack.hi")));
+  if (const uint64_t curg = Word(memory, m + Offset("m.curg")); curg != 0) {
+    out += Goroutine(image, memory, Word(memory, curg + Offset("g.sched.pc")),
+                     Word(memory, curg + Offset("g.sched.sp")), curg);
   }
   return out;
 }

@@ -24,7 +24,9 @@ namespace goemu::rt {
 // starting at (pc, sp) on gp's stack: pc is a return address (its line is the CALL's), sp the
 // SP at that pc. It ends after a top frame (runtime.goexit, runtime.mstart, runtime.rt0_go),
 // when the SP leaves gp's stack bounds or the pc is in no function. For a goroutine other
-// than 1, a "created by" line names the function of its go statement (g.gopc).
+// than 1, a "created by" line names the function of its go statement (g.gopc). When gp is
+// its m's g0 (a throw in newstack or the scheduler), g0's frames come under "runtime stack:"
+// and the m's current goroutine, if any, follows from where it was parked (g.sched).
 std::string FormatTraceback(const isa::Image& image, const emu::Memory& memory, uint64_t pc,
                             uint64_t sp, uint64_t gp);
 
