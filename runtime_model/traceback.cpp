@@ -40,9 +40,13 @@ std::string Location(const isa::ImageSymbol& sym, uint64_t pc) {
 std::string Frames(const isa::Image& image, const emu::Memory& memory, uint64_t pc, uint64_t sp,
                    uint64_t lo, uint64_t hi) {
   std::string out;
-  for (int frame = 0; frame < kMaxFrames; ++frame) {
+  for (int frame = 0;; ++frame) {
     const isa::ImageSymbol* sym = image.SymbolAt(pc);
     if (sym == nullptr || sp < lo || sp >= hi) break;
+    if (frame == kMaxFrames) {
+      out += "...additional frames elided...\n";
+      break;
+    }
     out += fmt::format("{}(...)\n", sym->symbol.name);
     out += Location(*sym, pc);
     if (std::find(kTopFrames.begin(), kTopFrames.end(), sym->symbol.name) != kTopFrames.end()) break;

@@ -3,6 +3,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <fmt/format.h>
 
 #include "runtime_model/call_trace.h"
@@ -159,6 +161,39 @@ TEST_CASE("the Linux layer: fd 1 and fd 2 apart, -ENOSYS counted, gettid fixed")
   CHECK(b.output.out == "to stdout\n");
   CHECK(b.output.err == "-38\n1\n");
   CHECK(b.process.syscalls().unimplemented() == std::map<uint64_t, uint64_t>{{39, 1}});
+}
+
+TEST_CASE("past --max-stack newstack throws on g0: runtime stack, then the goroutine, status 2") {
+  const std::string path = (std::filesystem::temp_directory_path() / "goemu_overflow.s").string();
+  std::ofstream(path) << "#include \"funcdata.h\"\n"
+                         "TEXT main·f(SB), $16-8\n\tNO_LOCAL_POINTERS\n\tMOVQ\tn+0(FP), AX\n\tINCQ\tAX\n"
+                         "\tMOVQ\tAX, 0(SP)\n\tCALL\tmain·f(SB)\n\tRET\n"
+                         "TEXT main·main(SB), $8-0\n\tMOVQ\t$0, 0(SP)\n\tCALL\tmain·f(SB)\n\tRET\n";
+  BuildResult built = BuildProgram({path});
+  REQUIRE(built.ok());
+  std::string err;
+  GuestProcess process(std::move(built.image), [&](int, std::string_view bytes) { err += bytes; });
+  BootOptions options;
+  options.argv = {path};
+  options.max_stack_size = 65536;
+  REQUIRE(process.Boot(options).ok());
+  const emu::RunResult result = process.Run(10'000'000);
+  REQUIRE(result.reason == emu::StopReason::kExit);
+  CHECK(result.exit_code == 2);
+  CHECK(err.starts_with("runtime: goroutine stack exceeds 65536-byte limit\n"
+                        "fatal error: stack overflow\n"
+                        "\nruntime stack:\n"
+                        "runtime.throw(...)\n\truntime_model/asm/panic.s:30 +0x61\n"
+                        "runtime.newstack(...)\n"));
+  CHECK(err.find("runtime.morestack(...)\n\truntime_model/asm/asm_amd64.s:") != std::string::npos);
+  // The goroutine: f where its split check called morestack (the TEXT line), then its callers.
+  CHECK(err.find("\ngoroutine 1 [running]:\nmain.f(...)\n\t" + path + ":2 +0x") != std::string::npos);
+  CHECK(err.find("\tmain.f(...)") == std::string::npos);
+  CHECK(err.ends_with("...additional frames elided...\n"));
+  // Stacks doubled up to the limit: 2 KiB ... 64 KiB.
+  const auto& sizes = process.syscalls().services().arena().stack_sizes();
+  CHECK((std::vector<uint64_t>(sizes.begin() + 1, sizes.end()) ==
+         std::vector<uint64_t>{2048, 4096, 8192, 16384, 32768, 65536}));
 }
 
 TEST_CASE("DescribeSyscall names calls, services and unknown numbers") {
