@@ -68,6 +68,8 @@ int RunProgram(const RunFlags& flags) {
   stats.Finish(process.machine());
   if (flags.stats) {
     stats.Print(stderr);
+    fmt::print(stderr, "host service calls: {}\n", process.syscalls().services().calls());
+    fmt::print(stderr, "guest arena: {} bytes\n", process.syscalls().services().arena().used());
     for (auto [number, count] : process.syscalls().unimplemented()) {
       fmt::print(stderr, "unimplemented syscall {}: {} calls\n", number, count);
     }
