@@ -57,11 +57,17 @@ TEXT main·main(SB), NOSPLIT, $16-0
 	RET
 )";
 
-// systemstack in miniature: save SP, move to the alternate stack (its top is in
-// main·altsp), plant runtime.mstart as a fake return address, call fn there, come back.
+// systemstack in miniature, with fake g records: save SP, make g1 current (TLS slot),
+// move to the alternate stack (its top is in main·altsp), plant runtime.mstart as a fake
+// return address, call fn there, then make g0 current and come back. main does it twice.
 inline constexpr std::string_view kSwitchProgram = R"(#include "textflag.h"
+#include "go_tls.h"
 GLOBL main·altsp(SB), NOPTR, $8
 GLOBL main·savedsp(SB), NOPTR, $8
+GLOBL main·g0(SB), NOPTR, $400
+GLOBL main·g1(SB), NOPTR, $400
+GLOBL main·m0(SB), NOPTR, $240
+GLOBL main·tls(SB), NOPTR, $64
 TEXT runtime·mstart(SB), NOSPLIT, $0-0
 	RET
 TEXT main·fn(SB), NOSPLIT, $8-0
@@ -69,15 +75,22 @@ TEXT main·fn(SB), NOSPLIT, $8-0
 	RET
 TEXT main·switcher(SB), NOSPLIT, $0-0
 	MOVQ SP, main·savedsp(SB)
+	LEAQ main·g1(SB), AX
+	get_tls(CX)
+	MOVQ AX, g(CX)
 	MOVQ main·altsp(SB), BX
 	SUBQ $8, BX
 	LEAQ runtime·mstart(SB), AX
 	MOVQ AX, 0(BX)
 	MOVQ BX, SP
 	CALL main·fn(SB)
+	LEAQ main·g0(SB), AX
+	get_tls(CX)
+	MOVQ AX, g(CX)
 	MOVQ main·savedsp(SB), SP
 	RET
 TEXT main·main(SB), NOSPLIT, $8-0
+	CALL main·switcher(SB)
 	CALL main·switcher(SB)
 	MOVQ $1, AX
 	RET

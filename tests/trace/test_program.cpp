@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "trace/runtime_view.h"
+
 namespace goemu::trace::testing {
 namespace {
 
@@ -65,6 +67,25 @@ uint64_t TestProgram::InsnAddr(std::string_view symbol, std::string_view text) c
 void TestProgram::RunToInsn(std::string_view symbol, std::string_view text, uint64_t max_steps) {
   const uint64_t addr = InsnAddr(symbol, text);
   RunTo(symbol, addr - Addr(symbol), max_steps);
+}
+
+void TestProgram::InstallFakeRuntime(bool with_bounds) {
+  const uint64_t g0 = Addr("main.g0"), g1 = Addr("main.g1"), m0 = Addr("main.m0"), tls = Addr("main.tls");
+  const RuntimeLayout layout;
+  machine.cpu().fs_base = tls + 8;
+  Poke64(tls, g0);
+  Poke64(Addr("main.altsp"), kAltStackBase + kAltStackSize);
+  Poke64(g0 + layout.g_m, m0);
+  Poke64(g1 + layout.g_m, m0);
+  Poke64(g1 + layout.g_goid, 1);
+  Poke64(m0 + layout.m_g0, g0);
+  Poke64(m0 + layout.m_curg, g1);
+  if (with_bounds) {
+    Poke64(g0 + layout.g_stack_lo, kStackBase);
+    Poke64(g0 + layout.g_stack_hi, kStackTop);
+    Poke64(g1 + layout.g_stack_lo, kAltStackBase);
+    Poke64(g1 + layout.g_stack_hi, kAltStackBase + kAltStackSize);
+  }
 }
 
 }  // namespace goemu::trace::testing

@@ -36,6 +36,10 @@ struct TestProgram {
   uint64_t InsnAddr(std::string_view symbol, std::string_view text) const;
   // Runs until that instruction is next.
   void RunToInsn(std::string_view symbol, std::string_view text, uint64_t max_steps = 100000);
+  // For kSwitchProgram: FS points past main·tls[0], which holds main·g0; g0 owns the main
+  // stack, g1 the alternate one (when with_bounds), both on m0 (goids 0 and 1).
+  void InstallFakeRuntime(bool with_bounds);
+  void Poke64(uint64_t addr, uint64_t value) { memory.Poke(addr, &value, 8); }
   uint64_t pc() const { return machine.cpu().rip; }
   uint64_t sp() const { return machine.cpu().gpr[emu::kRsp]; }
   uint64_t Read64(uint64_t addr) const { return memory.PeekU64(addr).value(); }

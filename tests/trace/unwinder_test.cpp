@@ -76,8 +76,8 @@ TEST_CASE("after jmpdefer's SUBQ $5 the return address is main's CALL deferretur
 
 TEST_CASE("on a switched stack unwinding stops at the fake mstart return address", "[unwinder]") {
   TestProgram p(testing::kSwitchProgram);
+  p.InstallFakeRuntime(false);
   const uint64_t alt_top = testing::kAltStackBase + testing::kAltStackSize;
-  p.memory.Poke(p.Addr("main.altsp"), &alt_top, 8);
   p.RunTo("main.fn");
   Unwinder unwinder(*p.code, p.memory);
   UnwindEnd end;

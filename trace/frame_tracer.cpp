@@ -1,0 +1,301 @@
+#include "trace/frame_tracer.h"
+
+#include <algorithm>
+
+namespace goemu::trace {
+namespace {
+
+constexpr uint32_t kControl = emu::kClassCall | emu::kClassRet | emu::kClassJump | emu::kClassIndirectJump |
+                              emu::kClassCondBranch | emu::kClassStackWrite;
+constexpr size_t kNone = SIZE_MAX;
+
+uint64_t StackKey(const StackOwner& owner) { return owner.g != 0 ? owner.g : owner.bounds.lo | 1; }
+
+}  // namespace
+
+std::string_view EventName(EventKind kind) {
+  switch (kind) {
+    case EventKind::kCall: return "call";
+    case EventKind::kReturn: return "return";
+    case EventKind::kTailJump: return "tail-jump";
+    case EventKind::kStackSwitch: return "stack-switch";
+    case EventKind::kGSwitch: return "g-switch";
+    case EventKind::kRetaddrRewrite: return "retaddr-rewrite";
+    case EventKind::kStackGrow: return "stack-grow";
+    case EventKind::kSyscall: return "syscall";
+    case EventKind::kFault: return "fault";
+    case EventKind::kExit: return "exit";
+  }
+  return "?";
+}
+
+FrameTracer::FrameTracer(const CodeIndex& code, const RuntimeView& runtime, const emu::Memory& memory,
+                         EventSink& sink)
+    : code_(code), runtime_(runtime), sink_(sink), unwinder_(code, memory) {}
+
+uint32_t FrameTracer::interest() const { return kControl | emu::kClassSyscall | emu::kClassMemWrite; }
+
+void FrameTracer::Start(const emu::Machine& machine) {
+  g_slot_ = RuntimeView::GSlot(machine);
+  cur_g_ = runtime_.CurrentG(machine);
+  cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
+  current_ = nullptr;
+  const uint64_t sp = machine.cpu().gpr[emu::kRsp];
+  const StackOwner owner = runtime_.OwnerOf(machine, sp);
+  StackState& state = stacks_[StackKey(owner)];
+  state = StackState{owner.name, owner.bounds, owner.bounds_from_g};
+  current_ = &state;
+  RebuildFrames(machine);
+}
+
+size_t FrameTracer::FindEntry(uint64_t sp) const {
+  // Entry SPs decrease from the outermost frame to the innermost.
+  auto it = std::lower_bound(frames_.begin(), frames_.end(), sp,
+                             [](const Frame& f, uint64_t v) { return f.entry_sp > v; });
+  return it != frames_.end() && it->entry_sp == sp ? static_cast<size_t>(it - frames_.begin()) : kNone;
+}
+
+void FrameTracer::CacheInnermost() {
+  const uint32_t func = frames_.empty() ? kNoFunc : frames_.back().func;
+  if (func == kNoFunc) {
+    func_lo_ = func_hi_ = 0;
+  } else {
+    func_lo_ = code_.FuncAddr(func);
+    func_hi_ = code_.FuncEnd(func);
+  }
+}
+
+void FrameTracer::RebuildFrames(const emu::Machine& machine) {
+  const auto& cpu = machine.cpu();
+  scratch_ = unwinder_.Unwind(cpu.rip, cpu.gpr[emu::kRsp], current_->bounds);
+  frames_.assign(scratch_.rbegin(), scratch_.rend());
+  CacheInnermost();
+}
+
+Event FrameTracer::Base(EventKind kind, const emu::Machine& machine, uint64_t pc, uint64_t next_pc) {
+  Event e;
+  e.kind = kind;
+  e.step = machine.retired();
+  e.pc = pc;
+  e.next_pc = next_pc;
+  e.sp = machine.cpu().gpr[emu::kRsp];
+  e.goid = cur_goid_;
+  e.stack = stack_name();
+  e.depth = static_cast<uint32_t>(frames_.size());
+  e.frames = frames_;
+  return e;
+}
+
+void FrameTracer::Emit(Event& event, const emu::Machine& machine) {
+  ++counts_[static_cast<int>(event.kind)];
+  sink_.OnEvent(event, machine);
+}
+
+void FrameTracer::NoteSyscall(const emu::Machine& machine) {
+  const auto& gpr = machine.cpu().gpr;
+  pending_sysno_ = static_cast<int64_t>(gpr[emu::kRax]);
+  pending_args_[0] = gpr[emu::kRdi];
+  pending_args_[1] = gpr[emu::kRsi];
+  pending_args_[2] = gpr[emu::kRdx];
+}
+
+void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) {
+  if (current_ == nullptr) Start(machine);
+  if (insn.write_size != 0) CheckWrite(machine, insn);
+  if (insn.classes & emu::kClassSyscall) {
+    Event e = Base(EventKind::kSyscall, machine, insn.pc, insn.next_pc);
+    e.sysno = pending_sysno_;
+    std::copy(std::begin(pending_args_), std::end(pending_args_), e.sysargs);
+    e.result = machine.cpu().gpr[emu::kRax];
+    pending_sysno_ = -1;
+    Emit(e, machine);
+    // arch_prctl(ARCH_SET_FS) moves the TLS block; the g it holds is read afresh.
+    g_slot_ = RuntimeView::GSlot(machine);
+    cur_g_ = runtime_.CurrentG(machine);
+    cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
+  }
+  if ((insn.classes & kControl) == 0) return;
+  const uint64_t sp = machine.cpu().gpr[emu::kRsp];
+  if (!current_->bounds.Contains(sp)) return SwitchStack(machine, insn);
+  // A branch that stays inside the function changes no frame.
+  if ((insn.classes & (emu::kClassCall | emu::kClassRet | emu::kClassStackWrite)) == 0 &&
+      insn.next_pc >= func_lo_ && insn.next_pc < func_hi_) {
+    return;
+  }
+  UpdateFrames(machine, insn);
+}
+
+void FrameTracer::CheckWrite(const emu::Machine& machine, const emu::RetiredInsn& insn) {
+  const uint64_t lo = insn.write_addr;
+  const uint64_t hi = insn.write_addr + insn.write_size;
+  if (g_slot_ != 0 && lo < g_slot_ + 8 && hi > g_slot_) {
+    const uint64_t g = machine.memory().PeekU64(g_slot_).value_or(0);
+    if (g != cur_g_) {
+      Event e = Base(EventKind::kGSwitch, machine, insn.pc, insn.next_pc);
+      e.old_goid = cur_goid_;
+      cur_g_ = g;
+      cur_goid_ = runtime_.Goid(machine.memory(), g);
+      e.goid = cur_goid_;
+      Emit(e, machine);
+    }
+    return;
+  }
+  // Stores below the innermost return slot are to the innermost frame's own locals; only
+  // frames above it have return slots. frames_[0]'s slot names no known caller.
+  if (frames_.size() < 2 || hi <= frames_.back().entry_sp || lo >= frames_.front().entry_sp) return;
+  for (size_t i = frames_.size() - 1; i >= 1; --i) {
+    const uint64_t slot = frames_[i].entry_sp;
+    if (slot >= hi) break;
+    if (slot + 8 <= lo) continue;
+    const uint64_t old_value = frames_[i - 1].pc;
+    const uint64_t new_value = machine.memory().PeekU64(slot).value_or(0);
+    if (new_value == old_value) continue;
+    Event e = Base(EventKind::kRetaddrRewrite, machine, insn.pc, insn.next_pc);
+    e.slot = slot;
+    e.old_value = old_value;
+    e.new_value = new_value;
+    RebuildFrames(machine);
+    const size_t at = FindEntry(slot);
+    if (at != kNone) frames_[at].rewritten = true;
+    e.frames = frames_;
+    e.depth = static_cast<uint32_t>(frames_.size());
+    Emit(e, machine);
+    return;
+  }
+}
+
+void FrameTracer::SwitchStack(const emu::Machine& machine, const emu::RetiredInsn& insn) {
+  const uint64_t sp = machine.cpu().gpr[emu::kRsp];
+  const std::string_view from = current_->name;
+  const StackOwner owner = runtime_.OwnerOf(machine, sp);
+  auto [it, fresh] = stacks_.try_emplace(StackKey(owner));
+  StackState& state = it->second;
+  if (&state == current_) {
+    // Still the same owner (a stack whose bounds are not known): nothing switched.
+    RebuildFrames(machine);
+    return;
+  }
+  const StackBounds old_bounds = state.bounds;
+  const bool grew = !fresh && state.bounds_from_g && owner.bounds_from_g && state.bounds != owner.bounds;
+  state.name = owner.name;
+  state.bounds = owner.bounds;
+  state.bounds_from_g = owner.bounds_from_g;
+  current_ = &state;
+  RebuildFrames(machine);
+  // A stack resumed is not a call: its frames reappear without call events.
+  Event e = Base(EventKind::kStackSwitch, machine, insn.pc, insn.next_pc);
+  e.from_stack = from;
+  Emit(e, machine);
+  if (grew) {
+    Event g = Base(EventKind::kStackGrow, machine, insn.pc, insn.next_pc);
+    g.old_bounds = old_bounds;
+    g.new_bounds = owner.bounds;
+    Emit(g, machine);
+  }
+}
+
+void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn) {
+  const uint64_t sp = machine.cpu().gpr[emu::kRsp];
+  const StackBounds& bounds = current_->bounds;
+  scratch_.clear();
+  Frame f = unwinder_.Innermost(insn.next_pc, sp);
+  size_t match = kNone;
+  for (size_t guard = 0; guard < (1u << 20); ++guard) {
+    const size_t idx = FindEntry(f.entry_sp);
+    if (idx != kNone && frames_[idx].func == f.func &&
+        (scratch_.empty() || idx + 1 == frames_.size() || frames_[idx].pc == f.pc)) {
+      match = idx;
+      break;
+    }
+    scratch_.push_back(f);
+    UnwindEnd end;
+    auto caller = unwinder_.Caller(f, bounds, &end);
+    if (!caller) break;
+    f = *caller;
+  }
+  // popped_: frames above the match, innermost first; scratch_: the new ones, innermost first.
+  const size_t keep = match == kNone ? 0 : match + 1;
+  popped_.assign(frames_.rbegin(), frames_.rend() - static_cast<std::ptrdiff_t>(keep));
+  const bool rewritten_top = !popped_.empty() && popped_.front().rewritten;
+  const uint64_t old_top_entry = popped_.empty() ? 0 : popped_.front().entry_sp;
+  if (match != kNone) frames_[match].pc = f.pc;
+  frames_.resize(keep);
+  frames_.insert(frames_.end(), scratch_.rbegin(), scratch_.rend());
+  CacheInnermost();
+  if (popped_.empty() && scratch_.empty()) return;
+
+  const uint32_t final_depth = static_cast<uint32_t>(frames_.size());
+  uint32_t depth = static_cast<uint32_t>(keep + popped_.size());
+  auto emit_return = [&](const Frame& gone, size_t i) {
+    --depth;
+    Event e = Base(EventKind::kReturn, machine, insn.pc, insn.next_pc);
+    e.from_func = gone.func;
+    const Frame* to = i + 1 < popped_.size() ? &popped_[i + 1] : (keep > 0 ? &frames_[keep - 1] : nullptr);
+    e.to_func = to != nullptr ? to->func : kNoFunc;
+    e.site = to != nullptr ? to->pc : 0;
+    e.depth = depth;
+    Emit(e, machine);
+  };
+  auto emit_call = [&](size_t i) {  // scratch_[i] is the callee; scratch_[i + 1] or frames_[keep - 1] the caller
+    ++depth;
+    const Frame& callee = scratch_[i];
+    const Frame* caller = i + 1 < scratch_.size() ? &scratch_[i + 1] : (keep > 0 ? &frames_[keep - 1] : nullptr);
+    Event e = Base(EventKind::kCall, machine, insn.pc, insn.next_pc);
+    e.from_func = caller != nullptr ? caller->func : kNoFunc;
+    e.to_func = callee.func;
+    // The call site is the instruction before the return address, or the rewritten
+    // return address itself, which names the CALL to re-execute.
+    e.site = caller == nullptr ? 0 : (insn.classes & emu::kClassCall) ? insn.pc : caller->pc;
+    e.depth = depth;
+    Emit(e, machine);
+  };
+
+  if (popped_.empty()) {
+    for (size_t i = scratch_.size(); i-- > 0;) emit_call(i);
+  } else if (scratch_.empty()) {
+    for (size_t i = 0; i < popped_.size(); ++i) emit_return(popped_[i], i);
+  } else {
+    // The innermost activation was replaced. Frames cut out from under it returned (as
+    // jmpdefer drops deferreturn's frame); new frames it brought along (gostartcall's
+    // goexit under a goroutine's first function) appear without events.
+    for (size_t i = 1; i < popped_.size(); ++i) emit_return(popped_[i], i);
+    const Frame& old_top = popped_.front();
+    const Frame& new_top = scratch_.front();
+    if (old_top.func == new_top.func && (insn.classes & (emu::kClassCall | emu::kClassRet)) == 0) return;
+    if (rewritten_top && old_top_entry == new_top.entry_sp) {
+      // Entered on a return address moved back onto a CALL: as if that CALL ran.
+      depth = final_depth - 1;
+      emit_call(0);
+      return;
+    }
+    Event e = Base(EventKind::kTailJump, machine, insn.pc, insn.next_pc);
+    e.from_func = old_top.func;
+    e.to_func = new_top.func;
+    e.site = insn.pc;
+    e.depth = final_depth;
+    Emit(e, machine);
+  }
+}
+
+emu::SyscallHandler::Outcome TracingSyscallHandler::OnSyscall(emu::Machine& machine) {
+  tracer_.NoteSyscall(machine);
+  return inner_ != nullptr ? inner_->OnSyscall(machine) : Outcome{};
+}
+
+void FrameTracer::Finish(const emu::Machine& machine, const emu::RunResult& result) {
+  if (current_ == nullptr) Start(machine);
+  const uint64_t pc = machine.cpu().rip;
+  if (result.reason == emu::StopReason::kFault && result.fault) {
+    Event e = Base(EventKind::kFault, machine, pc, pc);
+    e.fault_kind = emu::FaultKindName(result.fault->kind);
+    e.fault_addr = result.fault->address;
+    Emit(e, machine);
+  } else if (result.reason == emu::StopReason::kExit) {
+    Event e = Base(EventKind::kExit, machine, pc, pc);
+    e.exit_code = result.exit_code;
+    Emit(e, machine);
+  }
+  sink_.Finish();
+}
+
+}  // namespace goemu::trace

@@ -1,0 +1,90 @@
+// The event engine: an ExecutionObserver that wakes only on instructions that move control
+// or the stack (or store to memory, to catch return-address rewrites and TLS g writes),
+// keeps the unwound frames of the stack SP is on, and turns the difference between the
+// frames before and after each such instruction into Events for a sink.
+//
+// The frames are updated incrementally: after an instruction the new innermost frames are
+// unwound only until they meet a frame already known (same entry SP and function, and for
+// callers the same return address), so a CALL or RET costs O(1) unwind steps at any depth.
+#pragma once
+#include <cstdint>
+#include <span>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "emulator/machine.h"
+#include "trace/code_index.h"
+#include "trace/event.h"
+#include "trace/runtime_view.h"
+#include "trace/unwinder.h"
+
+namespace goemu::trace {
+
+class FrameTracer : public emu::ExecutionObserver {
+ public:
+  FrameTracer(const CodeIndex& code, const RuntimeView& runtime, const emu::Memory& memory, EventSink& sink);
+
+  uint32_t interest() const override;
+  void OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) override;
+
+  // Unwinds the starting stack; call once before the first instruction runs.
+  void Start(const emu::Machine& machine);
+  // Emits the fault or exit event that ends a run.
+  void Finish(const emu::Machine& machine, const emu::RunResult& result);
+  // SYSCALL overwrites RAX, so the number is recorded here, before the real handler runs.
+  void NoteSyscall(const emu::Machine& machine);
+
+  // The current stack, outermost frame first.
+  std::span<const Frame> frames() const { return frames_; }
+  std::string_view stack_name() const { return current_ != nullptr ? std::string_view(current_->name) : "?"; }
+  uint64_t count(EventKind kind) const { return counts_[static_cast<int>(kind)]; }
+
+ private:
+  struct StackState {
+    std::string name;
+    StackBounds bounds;
+    bool bounds_from_g = false;
+  };
+
+  void SwitchStack(const emu::Machine& machine, const emu::RetiredInsn& insn);
+  void UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn);
+  void CheckWrite(const emu::Machine& machine, const emu::RetiredInsn& insn);
+  void RebuildFrames(const emu::Machine& machine);
+  // Index in frames_ of the frame whose entry SP is sp, or SIZE_MAX.
+  size_t FindEntry(uint64_t sp) const;
+  Event Base(EventKind kind, const emu::Machine& machine, uint64_t pc, uint64_t next_pc);
+  void Emit(Event& event, const emu::Machine& machine);
+  void CacheInnermost();
+
+  const CodeIndex& code_;
+  const RuntimeView& runtime_;
+  EventSink& sink_;
+  Unwinder unwinder_;
+
+  std::unordered_map<uint64_t, StackState> stacks_;  // by owning g (or region base | 1)
+  StackState* current_ = nullptr;
+  std::vector<Frame> frames_;    // current stack, outermost first
+  std::vector<Frame> scratch_;   // newly unwound frames, innermost first
+  std::vector<Frame> popped_;    // frames that left, innermost first
+  uint64_t func_lo_ = 0, func_hi_ = 0;  // the innermost function's code range
+  uint64_t g_slot_ = 0;          // TLS g slot address (FS base - 8), 0 before FS is set
+  uint64_t cur_g_ = 0;
+  int64_t cur_goid_ = -1;
+  int64_t pending_sysno_ = -1;
+  uint64_t pending_args_[3] = {0, 0, 0};
+  uint64_t counts_[kEventKindCount] = {};
+};
+
+// Wraps the embedder's syscall handler so the tracer sees each syscall's number.
+class TracingSyscallHandler : public emu::SyscallHandler {
+ public:
+  TracingSyscallHandler(FrameTracer& tracer, emu::SyscallHandler* inner) : tracer_(tracer), inner_(inner) {}
+  Outcome OnSyscall(emu::Machine& machine) override;
+
+ private:
+  FrameTracer& tracer_;
+  emu::SyscallHandler* inner_;
+};
+
+}  // namespace goemu::trace

@@ -1,0 +1,87 @@
+#include "trace/text_writer.h"
+
+#include <algorithm>
+
+#include "trace/event_format.h"
+
+namespace goemu::trace {
+namespace {
+
+// Deep recursion would push lines off the screen; past this the depth column still tells.
+constexpr uint32_t kMaxIndent = 32;
+
+void AppendGoid(fmt::memory_buffer& out, int64_t goid) {
+  if (goid < 0) {
+    out.append(std::string_view("g?"));
+  } else {
+    fmt::format_to(std::back_inserter(out), "g{}", goid);
+  }
+}
+
+}  // namespace
+
+void TextWriter::OnEvent(const Event& e, const emu::Machine&) {
+  line_.clear();
+  auto out = std::back_inserter(line_);
+  fmt::format_to(out, "{:>10} {:<7} {:>4} {:{}}{}", e.step, e.stack, e.depth, "",
+                 2 * std::min(e.depth, kMaxIndent), EventName(e.kind));
+  switch (e.kind) {
+    case EventKind::kCall:
+      fmt::format_to(out, " {} <- ", code_.FuncName(e.to_func));
+      code_.AppendSymbolized(line_, e.site);
+      break;
+    case EventKind::kReturn:
+      fmt::format_to(out, " {} -> ", code_.FuncName(e.from_func));
+      code_.AppendSymbolized(line_, e.site);
+      break;
+    case EventKind::kTailJump:
+      fmt::format_to(out, " {} -> {} at ", code_.FuncName(e.from_func), code_.FuncName(e.to_func));
+      code_.AppendSymbolized(line_, e.site);
+      break;
+    case EventKind::kStackSwitch:
+      fmt::format_to(out, " {} -> {} sp={:#x} at ", e.from_stack, e.stack, e.sp);
+      code_.AppendSymbolized(line_, e.pc);
+      break;
+    case EventKind::kGSwitch:
+      line_.push_back(' ');
+      AppendGoid(line_, e.old_goid);
+      line_.append(std::string_view(" -> "));
+      AppendGoid(line_, e.goid);
+      line_.append(std::string_view(" at "));
+      code_.AppendSymbolized(line_, e.pc);
+      break;
+    case EventKind::kRetaddrRewrite:
+      fmt::format_to(out, " slot={:#x} ", e.slot);
+      code_.AppendSymbolized(line_, e.old_value);
+      line_.append(std::string_view(" -> "));
+      code_.AppendSymbolized(line_, e.new_value);
+      fmt::format_to(out, " delta={}", static_cast<int64_t>(e.new_value - e.old_value));
+      break;
+    case EventKind::kStackGrow:
+      fmt::format_to(out, " [{:#x},{:#x}) {} -> [{:#x},{:#x}) {}", e.old_bounds.lo, e.old_bounds.hi,
+                     e.old_bounds.hi - e.old_bounds.lo, e.new_bounds.lo, e.new_bounds.hi,
+                     e.new_bounds.hi - e.new_bounds.lo);
+      break;
+    case EventKind::kSyscall: {
+      const std::string_view name = SyscallName(e.sysno);
+      if (name.empty()) {
+        fmt::format_to(out, " {}", e.sysno);
+      } else {
+        fmt::format_to(out, " {}", name);
+      }
+      fmt::format_to(out, "({:#x}, {:#x}, {:#x}) = {:#x}", e.sysargs[0], e.sysargs[1], e.sysargs[2], e.result);
+      break;
+    }
+    case EventKind::kFault:
+      fmt::format_to(out, " {} addr={:#x} at ", e.fault_kind, e.fault_addr);
+      code_.AppendSymbolized(line_, e.pc);
+      break;
+    case EventKind::kExit:
+      fmt::format_to(out, " {}", e.exit_code);
+      break;
+  }
+  line_.push_back('\n');
+  out_.Append(line_);
+}
+
+}  // namespace goemu::trace

@@ -1,0 +1,24 @@
+// `--format text`: one line per event, indented by the depth of the stack it happened on,
+// with functions symbolized as `main.main+75`. Meant for people; jsonl is for tools.
+//
+//   <step> <stack> <depth> <indent><event> <details>
+#pragma once
+#include "trace/code_index.h"
+#include "trace/event.h"
+#include "trace/output_buffer.h"
+
+namespace goemu::trace {
+
+class TextWriter : public EventSink {
+ public:
+  TextWriter(const CodeIndex& code, OutputBuffer& out) : code_(code), out_(out) {}
+  void OnEvent(const Event& event, const emu::Machine& machine) override;
+  void Finish() override { out_.Flush(); }
+
+ private:
+  const CodeIndex& code_;
+  OutputBuffer& out_;
+  fmt::memory_buffer line_;
+};
+
+}  // namespace goemu::trace
