@@ -1,10 +1,12 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <csignal>
+#include <map>
 #include <unistd.h>
 
 #include "tests/trace/programs.h"
 #include "tests/trace/test_program.h"
+#include "trace/chrome_writer.h"
 #include "trace/frame_tracer.h"
 #include "trace/jsonl_writer.h"
 #include "trace/output_buffer.h"
@@ -96,6 +98,49 @@ TEST_CASE("a reader that goes away stops the output quietly", "[writers]") {
   out.Append(std::string(100000, 'x'));
   out.Flush();
   CHECK(out.broken());
+}
+
+}  // namespace
+}  // namespace goemu::trace
+
+namespace goemu::trace {
+namespace {
+
+TEST_CASE("chrome format: Trace Event Format fields, one track per stack, nested slices", "[writers]") {
+  const std::string text = TraceOf<ChromeWriter>(testing::kSwitchProgram, true);
+  const nlohmann::json doc = nlohmann::json::parse(text);
+  REQUIRE(doc.contains("traceEvents"));
+  const auto& events = doc["traceEvents"];
+  REQUIRE(events.is_array());
+  std::map<int, std::vector<std::string>> open;  // per tid, the B names not yet ended
+  std::map<int, std::string> track_names;
+  int instants = 0;
+  for (const auto& e : events) {
+    // Required by the Trace Event Format for every event.
+    for (const char* key : {"name", "ph", "ts", "pid", "tid"}) {
+      INFO(e.dump() << " lacks " << key);
+      REQUIRE(e.contains(key));
+    }
+    REQUIRE(e["ts"].is_number_unsigned());
+    const std::string ph = e["ph"];
+    const int tid = e["tid"];
+    if (ph == "M" && e["name"] == "thread_name") track_names[tid] = e["args"]["name"];
+    if (ph == "B") open[tid].push_back(e["name"]);
+    if (ph == "E") {
+      REQUIRE_FALSE(open[tid].empty());
+      CHECK(open[tid].back() == e["name"]);  // E closes the innermost open slice
+      open[tid].pop_back();
+    }
+    if (ph == "i") {
+      ++instants;
+      CHECK(e["s"] == "t");
+    }
+  }
+  for (const auto& [tid, names] : open) CHECK(names.empty());
+  CHECK(track_names.size() == 2);
+  CHECK(track_names[1] == "g0");
+  CHECK(track_names[2] == "g1");
+  CHECK(instants == 8);  // 4 g-switches and 4 stack-switches
 }
 
 }  // namespace
