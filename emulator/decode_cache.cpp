@@ -3,8 +3,13 @@
 namespace goemu::emu {
 
 namespace {
+
 constexpr size_t kMaxInsnLength = 15;
-}
+
+// Stands in for every instruction of a dropped block (see decode_cache.h).
+void ExecRestart(ExecContext&, const DecodedInsn&) { throw BlockRestart{}; }
+
+}  // namespace
 
 DecodeCache::DecodeCache(Memory& memory) : memory_(memory) {
   memory_.SetCodeWriteListener([this](uint64_t page_base) { Invalidate(page_base); });
@@ -12,9 +17,64 @@ DecodeCache::DecodeCache(Memory& memory) : memory_(memory) {
 
 DecodeCache::~DecodeCache() { memory_.SetCodeWriteListener(nullptr); }
 
-const DecodedInsn& DecodeCache::Miss(uint64_t pc) {
+const Block& DecodeCache::BlockMiss(uint64_t pc) {
+  dropped_.clear();  // no block is running now
+  const uint64_t base = pc & ~kPageMask;
+  const uint32_t offset = static_cast<uint32_t>(pc & kPageMask);
+  auto page_it = pages_.find(base);
+  const Block* block = nullptr;
+  if (page_it != pages_.end()) {
+    auto it = page_it->second->blocks.find(offset);
+    if (it != page_it->second->blocks.end()) block = it->second.get();
+  }
+  if (block == nullptr) {
+    std::unique_ptr<Block> built = Build(pc);  // creates the page's cache
+    block = built.get();
+    pages_.at(base)->blocks.emplace(offset, std::move(built));
+  }
+  jump_[JumpSlot(pc)] = JumpEntry{pc, block};
+  return *block;
+}
+
+std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
+  auto block = std::make_unique<Block>();
+  block->pc = pc;
+  const uint64_t base = pc & ~kPageMask;
+  uint64_t at = pc;
+  while (true) {
+    // Only the first instruction's fetch fault is the block's: a later one
+    // faults when (and if) execution gets there, as a block of its own.
+    const DecodedInsn* insn = Get(at, at != pc);
+    if (insn == nullptr || (insn->block_rule == kBlockAlone && at != pc)) break;
+    block->insns.push_back(*insn);
+    block->classes |= insn->classes;
+    at += insn->length;
+    if (insn->block_rule != kBlockContinues || (at & ~kPageMask) != base ||
+        block->insns.size() == kMaxBlockInsns) {
+      break;
+    }
+  }
+  block->end_pc = at;
+  block->count = static_cast<uint32_t>(block->insns.size());
+  return block;
+}
+
+const DecodedInsn* DecodeCache::Get(uint64_t pc, bool quiet) {
+  auto it = pages_.find(pc & ~kPageMask);
+  if (it != pages_.end()) {
+    const int32_t slot = it->second->slots[pc & kPageMask];
+    if (slot >= 0) return &it->second->insns[static_cast<size_t>(slot)];
+  }
+  if (!quiet) return &Decode(pc);
+  try {
+    return &Decode(pc);
+  } catch (const MemoryFault&) {
+    return nullptr;
+  }
+}
+
+const DecodedInsn& DecodeCache::Decode(uint64_t pc) {
   ++misses_;
-  dropped_.clear();
   uint8_t bytes[kMaxInsnLength];
   const size_t got = memory_.Fetch(pc, bytes, kMaxInsnLength);  // throws if pc is not executable
   DecodedInsn insn;
@@ -30,7 +90,9 @@ const DecodedInsn& DecodeCache::Miss(uint64_t pc) {
     case DecodeStatus::kInvalid:
       insn = DecodedInsn{};
       insn.exec = &ExecInvalidOpcode;
+      insn.pc = pc;
       insn.length = 1;
+      insn.block_rule = kBlockEnds;
       break;
   }
   const uint64_t base = pc & ~kPageMask;
@@ -46,20 +108,18 @@ const DecodedInsn& DecodeCache::Miss(uint64_t pc) {
   }
   page->slots[pc & kPageMask] = static_cast<int32_t>(page->insns.size());
   page->insns.push_back(insn);
-  front_base_ = base;
-  front_ = page.get();
   return page->insns.back();
 }
 
 void DecodeCache::Drop(uint64_t page_base) {
   auto it = pages_.find(page_base);
   if (it == pages_.end()) return;
+  for (auto& [offset, block] : it->second->blocks) {
+    for (DecodedInsn& insn : block->insns) insn.exec = &ExecRestart;
+  }
   dropped_.push_back(std::move(it->second));
   pages_.erase(it);
-  if (front_base_ == page_base) {
-    front_base_ = ~0ull;
-    front_ = nullptr;
-  }
+  jump_.fill(JumpEntry{});
 }
 
 void DecodeCache::Invalidate(uint64_t page_base) {

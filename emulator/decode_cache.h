@@ -1,12 +1,22 @@
-// Decoded-instruction cache keyed by address. Per code page: a slot table
-// (page offset -> index of the decoded record) plus the records; a one-entry
-// front remembers the last page so straight-line code costs one compare.
+// Decoded instructions and pre-decoded blocks, keyed by address.
+//
+// Zydis decodes each address once into a DecodedInsn (per code page: a slot
+// table from page offset to record). On top of that, a Block is a run of
+// consecutive records that starts at some address and ends at the first
+// branch, at a page boundary, before and after a kBlockAlone instruction, or at
+// kMaxBlockInsns: the machine runs a block without any per-instruction lookup
+// or budget check. A block is a copy of its records, so blocks that start
+// inside other blocks (a jump target, a single step) cost no second decode.
+// A direct-mapped jump cache finds the block for an address in a few
+// instructions.
 //
 // A guest store to a page that holds cached code reaches Invalidate through
-// Memory's code-write listener; the page's records are dropped (kept alive
-// until the next miss, because the instruction doing the store may be one of them).
-// The cache installs itself as the Memory's code-write listener, so one
-// Memory serves one Machine.
+// Memory's code-write listener; the page's records and blocks are dropped
+// (kept alive until the next block is built, because the block doing the
+// store is still running) and every instruction of the dropped blocks is
+// replaced by one that throws BlockRestart, so a block stops at the first
+// instruction whose bytes may have changed. The cache installs itself as the
+// Memory's code-write listener, so one Memory serves one Machine.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -20,28 +30,33 @@
 
 namespace goemu::emu {
 
+struct Block {
+  uint64_t pc = 0;      // address of the first instruction
+  uint64_t end_pc = 0;  // address after the last one: rip unless it branches
+  uint32_t count = 0;
+  uint32_t classes = 0;  // union of the instructions' InsnClass bits
+  std::vector<DecodedInsn> insns;
+};
+
 class DecodeCache {
  public:
+  static constexpr uint32_t kMaxBlockInsns = 64;
+
   explicit DecodeCache(Memory& memory);
   ~DecodeCache();
 
-  // The decoded instruction at pc. Throws MemoryFault when pc cannot be
-  // fetched (or the instruction runs into a page that cannot).
-  const DecodedInsn& Get(uint64_t pc) {
-    if ((pc & ~kPageMask) == front_base_) [[likely]] {
-      const int32_t slot = front_->slots[pc & kPageMask];
-      if (slot >= 0) [[likely]] {
-        ++hits_;
-        return front_->insns[static_cast<size_t>(slot)];
-      }
-    }
-    return Miss(pc);
+  // The block that starts at pc. Throws MemoryFault when pc cannot be
+  // fetched (or its first instruction runs into a page that cannot).
+  const Block& GetBlock(uint64_t pc) {
+    const JumpEntry& entry = jump_[JumpSlot(pc)];
+    if (entry.pc == pc) [[likely]] return *entry.block;
+    return BlockMiss(pc);
   }
 
   void Invalidate(uint64_t page_base);
   std::string Format(uint64_t pc) const;
 
-  uint64_t hits() const { return hits_; }
+  // Instructions decoded by Zydis (re-decodes after invalidation included).
   uint64_t misses() const { return misses_; }
 
  private:
@@ -49,19 +64,29 @@ class DecodeCache {
     PageCache() { slots.fill(-1); }
     std::array<int32_t, kPageSize> slots;
     std::vector<DecodedInsn> insns;
+    std::unordered_map<uint32_t, std::unique_ptr<Block>> blocks;  // by page offset
     bool spills_into_next = false;  // an instruction here ends on the next page
   };
+  struct JumpEntry {
+    uint64_t pc = ~0ull;
+    const Block* block = nullptr;
+  };
+  static constexpr size_t kJumpSlots = 4096;
+  static size_t JumpSlot(uint64_t pc) { return (pc ^ (pc >> 12)) & (kJumpSlots - 1); }
 
-  const DecodedInsn& Miss(uint64_t pc);
+  const Block& BlockMiss(uint64_t pc);
+  std::unique_ptr<Block> Build(uint64_t pc);
+  // The decoded instruction at pc; nullptr (no throw) when fetching it would
+  // fault and quiet is set.
+  const DecodedInsn* Get(uint64_t pc, bool quiet);
+  const DecodedInsn& Decode(uint64_t pc);
   void Drop(uint64_t page_base);
 
   Memory& memory_;
   Decoder decoder_;
+  std::array<JumpEntry, kJumpSlots> jump_{};
   std::unordered_map<uint64_t, std::unique_ptr<PageCache>> pages_;
-  std::vector<std::unique_ptr<PageCache>> dropped_;  // freed at the next miss
-  uint64_t front_base_ = ~0ull;
-  PageCache* front_ = nullptr;
-  uint64_t hits_ = 0;
+  std::vector<std::unique_ptr<PageCache>> dropped_;  // freed when the next block is built
   uint64_t misses_ = 0;
 };
 

@@ -7,6 +7,7 @@
 
 #include "emulator/cpu_state.h"
 #include "emulator/fault.h"
+#include "emulator/flags.h"
 #include "emulator/memory.h"
 
 namespace goemu::emu {
@@ -19,6 +20,10 @@ struct ExecContext {
   CpuState& cpu;
   Memory& mem;
   Machine& machine;
+  // Status flags not yet written to cpu.rflags; read them through
+  // lazy_flags.h. The machine materialises them before anyone outside the
+  // handlers can look (observer, syscall handler, end of Run).
+  LazyFlags flags;
   // First store of the current instruction, for the observer (size 0 = none).
   uint64_t write_addr = 0;
   uint8_t write_size = 0;
@@ -34,8 +39,17 @@ using Handler = void (*)(ExecContext&, const DecodedInsn&);
 inline constexpr uint8_t kNoReg = 0xff;
 enum Segment : uint8_t { kSegNone, kSegFs, kSegGs };
 
+// How an instruction bounds a pre-decoded block (see decode_cache.h).
+enum BlockRule : uint8_t {
+  kBlockContinues,  // may be followed by the next instruction in the same block
+  kBlockEnds,       // last of its block: it may move rip (branches) or always faults
+  kBlockAlone,      // a block of its own: it reads machine state that the block
+                    // loop only brings up to date between blocks (retired(), rip)
+};
+
 struct DecodedInsn {
   Handler exec = nullptr;
+  uint64_t pc = 0;       // address of the instruction
   uint64_t imm = 0;      // immediate (sign-extended to 64 bits) or absolute branch target
   int64_t disp = 0;      // memory displacement; RIP-relative operands are made absolute here
   uint32_t classes = 0;  // InsnClass bits for the observer
@@ -48,7 +62,13 @@ struct DecodedInsn {
   uint8_t scale_log2 = 0;
   uint8_t segment = kSegNone;
   uint8_t aux = 0;  // family-specific: condition code, REP kind, ...
+  uint8_t block_rule = kBlockContinues;
 };
+
+// Raised by the handler that replaces every instruction of a block whose code
+// was overwritten while the block ran: the machine restarts at that
+// instruction's address, which decodes the new bytes.
+struct BlockRestart {};
 
 // Raised by a handler for a fault that is not a memory access (divide error,
 // UD2, ...). Caught by the machine together with MemoryFault.

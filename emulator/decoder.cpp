@@ -136,6 +136,25 @@ uint32_t Classify(const ZydisDecodedInstruction& z, const ZydisDecodedOperand* o
   return classes;
 }
 
+// Branches end a block; so do instructions that always fault, because nothing
+// after them runs. SYSCALL hands the machine to the embedder and RDTSC reads
+// the retired count, so each gets a block of its own.
+uint8_t BlockRuleOf(const ZydisDecodedInstruction& z, uint32_t classes, bool runnable) {
+  constexpr uint32_t kMovesRip = kClassCall | kClassRet | kClassJump | kClassIndirectJump | kClassCondBranch;
+  switch (z.mnemonic) {
+    case ZYDIS_MNEMONIC_SYSCALL:
+    case ZYDIS_MNEMONIC_RDTSC: return kBlockAlone;
+    case ZYDIS_MNEMONIC_UD0:
+    case ZYDIS_MNEMONIC_UD1:
+    case ZYDIS_MNEMONIC_UD2:
+    case ZYDIS_MNEMONIC_INT3:
+    case ZYDIS_MNEMONIC_INT:
+    case ZYDIS_MNEMONIC_HLT: return kBlockEnds;
+    default: break;
+  }
+  return !runnable || (classes & kMovesRip) != 0 ? kBlockEnds : kBlockContinues;
+}
+
 Handler Bind(const InsnView& v, DecodedInsn& d) {
   using Binder = Handler (*)(const InsnView&, DecodedInsn&);
   static constexpr Binder kBinders[] = {BindArith,   BindLogic, BindShift,   BindMulDiv,
@@ -167,6 +186,7 @@ DecodeStatus Decoder::Decode(uint64_t pc, const uint8_t* bytes, size_t size,
   if (status == ZYDIS_STATUS_NO_MORE_DATA) return DecodeStatus::kTruncated;
   if (!ZYAN_SUCCESS(status)) return DecodeStatus::kInvalid;
   out = DecodedInsn{};
+  out.pc = pc;
   out.length = z.length;
   out.classes = Classify(z, ops);
   InsnView view;
@@ -177,6 +197,7 @@ DecodeStatus Decoder::Decode(uint64_t pc, const uint8_t* bytes, size_t size,
     h = Bind(view, out);
   }
   out.exec = h != nullptr ? h : &ExecUnsupported;
+  out.block_rule = BlockRuleOf(z, out.classes, h != nullptr);
   return DecodeStatus::kOk;
 }
 

@@ -1,34 +1,41 @@
 // ADD ADC SUB SBB CMP, INC DEC NEG, XADD, CMPXCHG (SDM Vol. 2).
 #include "emulator/bind.h"
-#include "emulator/flags.h"
+#include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
 
 namespace {
 
+// ADD, SUB and CMP leave their flags lazy (kLazy); ADC and SBB read CF and
+// compute theirs at once.
 struct AddOp {
   static constexpr bool kWrites = true;
-  template <typename T> static T Apply(T a, T b, uint64_t& f) { return AddFlags<T>(a, b, false, f); }
+  static constexpr LazyOp kLazy = LazyOp::kAdd;
+  template <typename T> static T Result(T a, T b) { return static_cast<T>(a + b); }
 };
 struct AdcOp {
   static constexpr bool kWrites = true;
+  static constexpr LazyOp kLazy = LazyOp::kNone;
   template <typename T> static T Apply(T a, T b, uint64_t& f) {
     return AddFlags<T>(a, b, f & kFlagCF, f);
   }
 };
 struct SubOp {
   static constexpr bool kWrites = true;
-  template <typename T> static T Apply(T a, T b, uint64_t& f) { return SubFlags<T>(a, b, false, f); }
+  static constexpr LazyOp kLazy = LazyOp::kSub;
+  template <typename T> static T Result(T a, T b) { return static_cast<T>(a - b); }
 };
 struct SbbOp {
   static constexpr bool kWrites = true;
+  static constexpr LazyOp kLazy = LazyOp::kNone;
   template <typename T> static T Apply(T a, T b, uint64_t& f) {
     return SubFlags<T>(a, b, f & kFlagCF, f);
   }
 };
 struct CmpOp {
   static constexpr bool kWrites = false;
-  template <typename T> static T Apply(T a, T b, uint64_t& f) { return SubFlags<T>(a, b, false, f); }
+  static constexpr LazyOp kLazy = LazyOp::kSub;
+  template <typename T> static T Result(T a, T b) { return static_cast<T>(a - b); }
 };
 
 // dst = dst OP src; the store (if any) happens before flags change.
@@ -39,14 +46,21 @@ struct Binary {
     const uint64_t addr = AddressIfMem<D, Src>(c, d);
     const U<W> a = ReadOp<W, D>(c, d, 0, addr);
     const U<W> b = ReadOp<W, Src>(c, d, 1, addr);
-    uint64_t flags = c.cpu.rflags;
-    const U<W> r = Op::template Apply<U<W>>(a, b, flags);
-    if constexpr (Op::kWrites) WriteOp<W, D>(c, d, 0, addr, r);
-    c.cpu.rflags = flags;
+    if constexpr (Op::kLazy != LazyOp::kNone) {
+      const U<W> r = Op::template Result<U<W>>(a, b);
+      if constexpr (Op::kWrites) WriteOp<W, D>(c, d, 0, addr, r);
+      SetLazyFlags<U<W>>(c, Op::kLazy, a, b, r);
+    } else {
+      uint64_t flags = Rflags(c);
+      const U<W> r = Op::template Apply<U<W>>(a, b, flags);
+      if constexpr (Op::kWrites) WriteOp<W, D>(c, d, 0, addr, r);
+      c.cpu.rflags = flags;
+    }
   }
 };
 
-// INC/DEC are ADD/SUB by one that leave CF alone; NEG is 0 - x.
+// INC/DEC are ADD/SUB by one that leave CF alone (it is moved into RFLAGS,
+// where their lazy flags find it); NEG is 0 - x.
 struct IncDecNeg {
   enum Kind { kInc, kDec, kNeg };
   template <Kind K>
@@ -55,17 +69,17 @@ struct IncDecNeg {
     static void Run(ExecContext& c, const DecodedInsn& d) {
       const uint64_t addr = AddressIfMem<D>(c, d);
       const U<W> a = ReadOp<W, D>(c, d, 0, addr);
-      uint64_t flags = c.cpu.rflags;
-      U<W> r;
       if constexpr (K == kNeg) {
-        r = SubFlags<U<W>>(0, a, false, flags);
+        const U<W> r = static_cast<U<W>>(0 - a);
+        WriteOp<W, D>(c, d, 0, addr, r);
+        SetLazyFlags<U<W>>(c, LazyOp::kSub, 0, a, r);
       } else {
-        const uint64_t cf = flags & kFlagCF;
-        r = K == kInc ? AddFlags<U<W>>(a, 1, false, flags) : SubFlags<U<W>>(a, 1, false, flags);
-        flags = (flags & ~kFlagCF) | cf;
+        const bool cf = Carry(c);
+        const U<W> r = static_cast<U<W>>(K == kInc ? a + 1 : a - 1);
+        WriteOp<W, D>(c, d, 0, addr, r);
+        SetFlags(c.cpu.rflags, kFlagCF, FlagIf(cf, kFlagCF));
+        SetLazyFlags<U<W>>(c, K == kInc ? LazyOp::kInc : LazyOp::kDec, a, 1, r);
       }
-      WriteOp<W, D>(c, d, 0, addr, r);
-      c.cpu.rflags = flags;
     }
   };
 };
@@ -78,12 +92,11 @@ struct Xadd {
     const uint64_t addr = AddressIfMem<D>(c, d);
     const U<W> a = ReadOp<W, D>(c, d, 0, addr);
     const U<W> b = GetReg<W>(c.cpu, d.reg[1]);
-    uint64_t flags = c.cpu.rflags;
-    const U<W> sum = AddFlags<U<W>>(a, b, false, flags);
+    const U<W> sum = static_cast<U<W>>(a + b);
     if constexpr (D == Loc::kMem) Store<U<W>>(c, addr, sum);
     SetReg<W>(c.cpu, d.reg[1], a);
     if constexpr (D == Loc::kReg) SetReg<W>(c.cpu, d.reg[0], sum);
-    c.cpu.rflags = flags;
+    SetLazyFlags<U<W>>(c, LazyOp::kAdd, a, b, sum);
   }
 };
 
@@ -96,8 +109,6 @@ struct Cmpxchg {
     const uint64_t addr = AddressIfMem<D>(c, d);
     const U<W> old = ReadOp<W, D>(c, d, 0, addr);
     const U<W> acc = GetReg<W>(c.cpu, GprOffset(kRax));
-    uint64_t flags = c.cpu.rflags;
-    SubFlags<U<W>>(acc, old, false, flags);
     const bool equal = acc == old;
     const U<W> src = GetReg<W>(c.cpu, d.reg[1]);
     if constexpr (D == Loc::kMem) {
@@ -107,7 +118,7 @@ struct Cmpxchg {
       if (equal) SetReg<W>(c.cpu, d.reg[0], src);
       else SetReg<W>(c.cpu, GprOffset(kRax), old);
     }
-    c.cpu.rflags = flags;
+    SetLazyFlags<U<W>>(c, LazyOp::kSub, acc, old, static_cast<U<W>>(acc - old));
   }
 };
 

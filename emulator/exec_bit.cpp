@@ -2,7 +2,7 @@
 #include <bit>
 
 #include "emulator/bind.h"
-#include "emulator/flags.h"
+#include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
 
@@ -32,7 +32,7 @@ struct BitTest {
       else r = value ^ mask;
       WriteOp<W, D>(c, d, 0, addr, r);
     }
-    SetFlags(c.cpu.rflags, kFlagCF, FlagIf(value & mask, kFlagCF));
+    SetFlags(Rflags(c), kFlagCF, FlagIf(value & mask, kFlagCF));
   }
 };
 
@@ -45,12 +45,12 @@ struct BitScan {
   static void Run(ExecContext& c, const DecodedInsn& d) {
     const U<W> v = ReadOp<W, Src>(c, d, 1, AddressIfMem<Src>(c, d));
     if (v == 0) {
-      c.cpu.rflags |= kFlagZF;
+      Rflags(c) |= kFlagZF;
       return;
     }
     const int index = kForward ? std::countr_zero(v) : W - 1 - std::countl_zero(v);
     SetReg<W>(c.cpu, d.reg[0], static_cast<U<W>>(index));
-    c.cpu.rflags &= ~kFlagZF;
+    Rflags(c) &= ~kFlagZF;
   }
 };
 
@@ -60,7 +60,7 @@ struct Popcnt {
   static void Run(ExecContext& c, const DecodedInsn& d) {
     const U<W> v = ReadOp<W, Src>(c, d, 1, AddressIfMem<Src>(c, d));
     SetReg<W>(c.cpu, d.reg[0], static_cast<U<W>>(std::popcount(v)));
-    SetFlags(c.cpu.rflags, kStatusFlags, FlagIf(v == 0, kFlagZF));
+    SetFlags(Rflags(c), kStatusFlags, FlagIf(v == 0, kFlagZF));
   }
 };
 

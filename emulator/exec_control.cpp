@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "emulator/bind.h"
-#include "emulator/flags.h"
+#include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
 
@@ -19,7 +19,7 @@ void JmpIndirect(ExecContext& c, const DecodedInsn& d) {
 
 template <unsigned kCond>
 void Jcc(ExecContext& c, const DecodedInsn& d) {
-  if (EvalCondition(c.cpu.rflags, kCond)) c.cpu.rip = d.imm;
+  if (Condition<kCond>(c)) c.cpu.rip = d.imm;
 }
 
 template <int kCountWidth>
@@ -30,7 +30,7 @@ void JumpIfCountZero(ExecContext& c, const DecodedInsn& d) {
 // LOOP/LOOPE/LOOPNE (aux: 0, ZF must be 1, ZF must be 0); 64-bit RCX count.
 void Loop(ExecContext& c, const DecodedInsn& d) {
   const uint64_t count = --c.cpu.gpr[kRcx];
-  const bool zf = c.cpu.rflags & kFlagZF;
+  const bool zf = Rflags(c) & kFlagZF;
   if (count != 0 && (d.aux == 0 || (d.aux == 1) == zf)) c.cpu.rip = d.imm;
 }
 

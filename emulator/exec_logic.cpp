@@ -1,6 +1,6 @@
 // AND OR XOR TEST NOT (SDM Vol. 2).
 #include "emulator/bind.h"
-#include "emulator/flags.h"
+#include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
 
@@ -30,7 +30,7 @@ struct Logic {
     const uint64_t addr = AddressIfMem<D, Src>(c, d);
     const U<W> r = Op::template Apply<U<W>>(ReadOp<W, D>(c, d, 0, addr), ReadOp<W, Src>(c, d, 1, addr));
     if constexpr (Op::kWrites) WriteOp<W, D>(c, d, 0, addr, r);
-    LogicFlags<U<W>>(r, c.cpu.rflags);
+    SetLazyFlags<U<W>>(c, LazyOp::kLogic, 0, 0, r);
   }
 };
 

@@ -1,7 +1,7 @@
 // MOV MOVZX MOVSX MOVSXD LEA XCHG CMOVcc SETcc, CBW/CWDE/CDQE, CWD/CDQ/CQO.
 // None of them changes flags.
 #include "emulator/bind.h"
-#include "emulator/flags.h"
+#include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
 
@@ -53,7 +53,7 @@ struct Cmov {
   template <int W, Loc Src>
   static void Run(ExecContext& c, const DecodedInsn& d) {
     const U<W> v = ReadOp<W, Src>(c, d, 1, AddressIfMem<Src>(c, d));
-    if (EvalCondition(c.cpu.rflags, d.aux)) {
+    if (EvalCondition(Rflags(c), d.aux)) {
       SetReg<W>(c.cpu, d.reg[0], v);
     } else if constexpr (W == 32) {
       SetReg<W>(c.cpu, d.reg[0], GetReg<W>(c.cpu, d.reg[0]));
@@ -65,7 +65,7 @@ struct Setcc {
   template <int W, Loc D>
   static void Run(ExecContext& c, const DecodedInsn& d) {
     const uint64_t addr = AddressIfMem<D>(c, d);
-    WriteOp<W, D>(c, d, 0, addr, EvalCondition(c.cpu.rflags, d.aux) ? 1 : 0);
+    WriteOp<W, D>(c, d, 0, addr, EvalCondition(Rflags(c), d.aux) ? 1 : 0);
   }
 };
 

@@ -1,7 +1,7 @@
 // MUL IMUL (one, two and three operands) DIV IDIV (SDM Vol. 2).
 // One-operand forms use the accumulator pair: AX for 8-bit, else rDX:rAX.
 #include "emulator/bind.h"
-#include "emulator/flags.h"
+#include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
 
@@ -58,7 +58,7 @@ struct MulOne {
     }
     const U<W> low = static_cast<U<W>>(product);
     WritePair<W>(c.cpu, low, static_cast<U<W>>(product >> W));
-    MulFlags<W>(low, overflow, c.cpu.rflags);
+    MulFlags<W>(low, overflow, Rflags(c));
   }
 };
 
@@ -73,7 +73,7 @@ struct ImulMulti {
     const WS p = WS{static_cast<S<W>>(a)} * WS{static_cast<S<W>>(b)};
     const U<W> low = static_cast<U<W>>(p);
     SetReg<W>(c.cpu, d.reg[0], low);
-    MulFlags<W>(low, p != WS{static_cast<S<W>>(low)}, c.cpu.rflags);
+    MulFlags<W>(low, p != WS{static_cast<S<W>>(low)}, Rflags(c));
   }
 };
 

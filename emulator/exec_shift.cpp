@@ -4,7 +4,7 @@
 #include <bit>
 
 #include "emulator/bind.h"
-#include "emulator/flags.h"
+#include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
 
@@ -117,10 +117,10 @@ struct Shift {
       if constexpr (W == 32 && D == Loc::kReg) SetReg<W>(c.cpu, d.reg[0], a);
       return;
     }
-    uint64_t flags = c.cpu.rflags;
+    uint64_t flags = Rflags(c);
     const U<W> r = Op::template Apply<W>(a, n, flags);
     WriteOp<W, D>(c, d, 0, addr, r);
-    c.cpu.rflags = flags;
+    Rflags(c) = flags;
   }
 };
 
@@ -151,9 +151,9 @@ struct DoubleShift {
       cf = kLeft ? (a >> (W - n)) & 1 : (a >> (n - 1)) & 1;
     }
     WriteOp<W, D>(c, d, 0, addr, r);
-    uint64_t flags = c.cpu.rflags;
+    uint64_t flags = Rflags(c);
     ShiftFlags<W>(r, cf, Msb<W>(r) != Msb<W>(a), flags);
-    c.cpu.rflags = flags;
+    Rflags(c) = flags;
   }
 };
 

@@ -1,5 +1,6 @@
 // PUSH POP (64- and 16-bit operand sizes) PUSHFQ POPFQ.
 #include "emulator/bind.h"
+#include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
 
@@ -59,12 +60,12 @@ Handler PickPop(Loc loc) {
   return nullptr;
 }
 
-void Pushfq(ExecContext& c, const DecodedInsn&) { Push64(c, c.cpu.rflags); }
+void Pushfq(ExecContext& c, const DecodedInsn&) { Push64(c, Rflags(c)); }
 
 void Popfq(ExecContext& c, const DecodedInsn&) {
   const uint64_t v = c.mem.Read<uint64_t>(c.cpu.gpr[kRsp]);
   c.cpu.gpr[kRsp] += 8;
-  c.cpu.rflags = (c.cpu.rflags & ~kPopfMask) | (v & kPopfMask);
+  Rflags(c) = (Rflags(c) & ~kPopfMask) | (v & kPopfMask);
 }
 
 }  // namespace

@@ -4,7 +4,7 @@
 // in the middle leaves the progress made so far and rip at the instruction,
 // exactly as the hardware's interruptible REP does.
 #include "emulator/bind.h"
-#include "emulator/flags.h"
+#include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
 
@@ -12,6 +12,7 @@ namespace {
 
 enum class Rep : uint8_t { kNone, kRep, kRepe, kRepne };
 
+// DF is never lazy (lazy_flags.h covers the status flags only).
 template <int W>
 int64_t Stride(const CpuState& cpu) {
   return (cpu.rflags & kFlagDF) ? -(W / 8) : W / 8;
@@ -46,7 +47,7 @@ struct CmpsOp {
     CpuState& cpu = c.cpu;
     const U<W> a = c.mem.Read<U<W>>(SegmentBase(cpu, d.segment) + cpu.gpr[kRsi]);
     const U<W> b = c.mem.Read<U<W>>(cpu.gpr[kRdi]);
-    SubFlags<U<W>>(a, b, false, cpu.rflags);
+    SubFlags<U<W>>(a, b, false, Rflags(c));
     cpu.gpr[kRsi] += Stride<W>(cpu);
     cpu.gpr[kRdi] += Stride<W>(cpu);
   }
@@ -56,7 +57,7 @@ struct ScasOp {
   template <int W> static void Once(ExecContext& c, const DecodedInsn&) {
     CpuState& cpu = c.cpu;
     const U<W> b = c.mem.Read<U<W>>(cpu.gpr[kRdi]);
-    SubFlags<U<W>>(GetReg<W>(cpu, GprOffset(kRax)), b, false, cpu.rflags);
+    SubFlags<U<W>>(GetReg<W>(cpu, GprOffset(kRax)), b, false, Rflags(c));
     cpu.gpr[kRdi] += Stride<W>(cpu);
   }
 };
@@ -71,9 +72,9 @@ void StringInsn(ExecContext& c, const DecodedInsn& d) {
       Op::template Once<W>(c, d);
       --count;
       if constexpr (R == Rep::kRepe) {
-        if (!(c.cpu.rflags & kFlagZF)) break;
+        if (!(Rflags(c) & kFlagZF)) break;
       } else if constexpr (R == Rep::kRepne) {
-        if (c.cpu.rflags & kFlagZF) break;
+        if (Rflags(c) & kFlagZF) break;
       }
     }
   }

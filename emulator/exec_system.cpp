@@ -1,6 +1,7 @@
 // Flag-control and system instructions: NOP forms, fences, PAUSE, PREFETCH,
 // CLC STC CMC CLD STD, LAHF SAHF, CPUID, RDTSC, SYSCALL, UD2, INT3, HLT.
 #include "emulator/bind.h"
+#include "emulator/lazy_flags.h"
 #include "emulator/cpu_model.h"
 #include "emulator/machine.h"
 
@@ -14,17 +15,17 @@ void Nothing(ExecContext&, const DecodedInsn&) {}
 
 template <uint64_t kClear, uint64_t kSet, uint64_t kToggle>
 void FlagOp(ExecContext& c, const DecodedInsn&) {
-  c.cpu.rflags = ((c.cpu.rflags & ~kClear) | kSet) ^ kToggle;
+  Rflags(c) = ((Rflags(c) & ~kClear) | kSet) ^ kToggle;
 }
 
 // LAHF: AH = SF:ZF:0:AF:0:PF:1:CF. SAHF loads the same five flags back.
 constexpr uint64_t kLahfFlags = kFlagSF | kFlagZF | kFlagAF | kFlagPF | kFlagCF;
 void Lahf(ExecContext& c, const DecodedInsn&) {
-  SetReg<8>(c.cpu, GprOffset(kRax) + 1, static_cast<uint8_t>((c.cpu.rflags & kLahfFlags) | 0x02));
+  SetReg<8>(c.cpu, GprOffset(kRax) + 1, static_cast<uint8_t>((Rflags(c) & kLahfFlags) | 0x02));
 }
 void Sahf(ExecContext& c, const DecodedInsn&) {
   const uint8_t ah = GetReg<8>(c.cpu, GprOffset(kRax) + 1);
-  c.cpu.rflags = (c.cpu.rflags & ~kLahfFlags) | (ah & kLahfFlags);
+  Rflags(c) = (Rflags(c) & ~kLahfFlags) | (ah & kLahfFlags);
 }
 
 void Cpuid(ExecContext& c, const DecodedInsn&) {
@@ -50,7 +51,7 @@ void Syscall(ExecContext& c, const DecodedInsn&) {
   SyscallHandler* handler = c.machine.syscall_handler();
   if (handler == nullptr) throw InsnFault{FaultKind::kUnsupported};
   c.cpu.gpr[kRcx] = c.cpu.rip;
-  c.cpu.gpr[kR11] = c.cpu.rflags;
+  c.cpu.gpr[kR11] = Rflags(c);
   const SyscallHandler::Outcome outcome = handler->OnSyscall(c.machine);
   if (outcome.exit) {
     c.exit_requested = true;

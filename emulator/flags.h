@@ -1,6 +1,7 @@
-// RFLAGS computation, in one place and templated on width, so that a later
-// lazy-flags scheme only has to change this file (SDM Vol. 1, 3.4.3 and
-// Appendix A; per-instruction rules in Vol. 2).
+// RFLAGS computation, in one place and templated on width (SDM Vol. 1, 3.4.3
+// and Appendix A; per-instruction rules in Vol. 2). The lazy scheme built on
+// it (LazyFlags here, its use by handlers in lazy_flags.h) computes the status
+// flags of ADD/SUB/CMP/NEG, logic ops and INC/DEC only when they are read.
 #pragma once
 #include <cstdint>
 
@@ -55,6 +56,50 @@ inline T SubFlags(T a, T b, bool borrow_in, uint64_t& rflags) {
 template <typename T>
 inline void LogicFlags(T r, uint64_t& rflags) {
   SetFlags(rflags, kStatusFlags, ResultFlags(r));
+}
+
+// The status flags of the last flag-setting instruction, not yet computed:
+// its kind, width and operands. While op is kNone, RFLAGS holds them; else
+// RFLAGS's status bits are stale (but for INC/DEC, whose CF is in RFLAGS).
+enum class LazyOp : uint8_t {
+  kNone,
+  kAdd,    // r = a + b
+  kSub,    // r = a - b (also CMP and NEG)
+  kLogic,  // r = a AND/OR/XOR/TEST b; CF = OF = AF = 0
+  kInc,    // r = a + 1, CF kept
+  kDec,    // r = a - 1, CF kept
+};
+struct LazyFlags {
+  LazyOp op = LazyOp::kNone;
+  uint8_t width = 0;  // operand size in bits
+  uint64_t a = 0;     // operands and result, zero-extended from width
+  uint64_t b = 0;
+  uint64_t r = 0;
+};
+
+// Writes the status flags that lazy describes into rflags (it must not be kNone).
+template <typename T>
+inline void MaterializeAs(const LazyFlags& lazy, uint64_t& rflags) {
+  const T a = static_cast<T>(lazy.a);
+  const uint64_t kept_cf = rflags & kFlagCF;
+  switch (lazy.op) {
+    case LazyOp::kAdd: AddFlags<T>(a, static_cast<T>(lazy.b), false, rflags); break;
+    case LazyOp::kSub: SubFlags<T>(a, static_cast<T>(lazy.b), false, rflags); break;
+    case LazyOp::kLogic: LogicFlags<T>(static_cast<T>(lazy.r), rflags); break;
+    case LazyOp::kInc: AddFlags<T>(a, 1, false, rflags); SetFlags(rflags, kFlagCF, kept_cf); break;
+    case LazyOp::kDec: SubFlags<T>(a, 1, false, rflags); SetFlags(rflags, kFlagCF, kept_cf); break;
+    case LazyOp::kNone: break;
+  }
+}
+
+inline void Materialize(LazyFlags& lazy, uint64_t& rflags) {
+  switch (lazy.width) {
+    case 8: MaterializeAs<uint8_t>(lazy, rflags); break;
+    case 16: MaterializeAs<uint16_t>(lazy, rflags); break;
+    case 32: MaterializeAs<uint32_t>(lazy, rflags); break;
+    default: MaterializeAs<uint64_t>(lazy, rflags); break;
+  }
+  lazy.op = LazyOp::kNone;
 }
 
 // Condition codes in encoding order (the low nibble of Jcc/SETcc/CMOVcc):

@@ -17,7 +17,12 @@ void Machine::SetObserver(ExecutionObserver* observer) {
   observer_interest_ = observer != nullptr ? observer->interest() : 0;
 }
 
-uint64_t Machine::decode_hits() const { return decode_cache_->hits(); }
+// Every retired instruction that did not need a Zydis decode of its own.
+// Blocks decode ahead, so this is a rate, not a count of lookups.
+uint64_t Machine::decode_hits() const {
+  const uint64_t misses = decode_cache_->misses();
+  return retired_ > misses ? retired_ - misses : 0;
+}
 uint64_t Machine::decode_misses() const { return decode_cache_->misses(); }
 
 std::string Machine::Disassemble(uint64_t addr) const { return decode_cache_->Format(addr); }
@@ -28,54 +33,118 @@ std::optional<RunResult> Machine::Step() {
   return result;
 }
 
-// The hot loop. Handlers see rip already advanced past the instruction; a
-// fault rewinds it, and handlers store before they update registers, so a
-// faulting instruction leaves no trace.
+// The hot loop runs whole blocks (decode_cache.h): rip is set to the block's
+// end once, the handlers run back to back (only the last one may move rip),
+// and the budget, stop address and observer are checked per block. A block
+// that one of them concerns runs one instruction at a time instead, with rip
+// set before each handler and the observer told after it. Handlers store
+// before they update registers, so a faulting instruction leaves no trace:
+// the catch rewinds rip to it and counts only the instructions before it.
 RunResult Machine::Run(const RunOptions& options) {
   RunResult result{StopReason::kMaxSteps};
   ExecContext& ctx = *exec_;
   const bool has_stop = options.stop_at.has_value();
   const uint64_t stop_at = options.stop_at.value_or(0);
+  const uint64_t max_steps = options.max_steps;
   uint64_t steps = 0;
-  uint64_t pc = cpu_.rip;
-  try {
-    while (true) {
-      pc = cpu_.rip;
-      if (has_stop && pc == stop_at) {
-        result.reason = StopReason::kEnd;
-        break;
+  bool done = false;
+  while (!done) {
+    // The instruction running, and the first one not yet counted as retired
+    // (the block path counts per block). Kept in locals, never address-taken,
+    // so the hot loop keeps them in registers; StepThrough keeps its own.
+    const DecodedInsn* cur = nullptr;
+    const DecodedInsn* counted = nullptr;
+    bool stepping = false;
+    try {
+      while (true) {
+        const uint64_t pc = cpu_.rip;
+        if (has_stop && pc == stop_at) {
+          result.reason = StopReason::kEnd;
+          break;
+        }
+        if (steps >= max_steps) break;
+        cur = counted = nullptr;
+        const Block& block = decode_cache_->GetBlock(pc);
+        cur = counted = block.insns.data();
+        const DecodedInsn* const end = cur + block.count;
+        if (block.count <= max_steps - steps && (block.classes & observer_interest_) == 0 &&
+            !(has_stop && stop_at - pc < block.end_pc - pc)) [[likely]] {
+          cpu_.rip = block.end_pc;
+          do cur->exec(ctx, *cur);
+          while (++cur != end);
+          Retire(block.count, steps);
+        } else {
+          stepping = true;
+          const bool stop = StepThrough(cur, end, options, steps, result);
+          stepping = false;
+          if (stop) break;
+        }
+        if (ctx.exit_requested) [[unlikely]] {
+          ctx.exit_requested = false;
+          result.reason = StopReason::kExit;
+          result.exit_code = ctx.exit_code;
+          break;
+        }
       }
-      if (steps >= options.max_steps) break;
-      const DecodedInsn& insn = decode_cache_->Get(pc);
-      const uint64_t rsp_before = cpu_.gpr[kRsp];
-      ctx.write_size = 0;
-      cpu_.rip = pc + insn.length;
-      insn.exec(ctx, insn);
-      ++steps;
-      ++retired_;
-      if ((insn.classes & observer_interest_) != 0) [[unlikely]] {
-        observer_->OnRetired(*this, RetiredInsn{pc, cpu_.rip, insn.length, insn.classes, rsp_before,
-                                                ctx.write_addr, ctx.write_size});
-      }
-      if (ctx.exit_requested) [[unlikely]] {
-        ctx.exit_requested = false;
-        result.reason = StopReason::kExit;
-        result.exit_code = ctx.exit_code;
-        break;
-      }
+      done = true;
+    } catch (const BlockRestart&) {
+      if (stepping) cur = counted = step_cursor_;
+      Retire(cur - counted, steps);
+      cpu_.rip = cur->pc;
+    } catch (const MemoryFault& f) {
+      done = true;
+      if (stepping) cur = counted = step_cursor_;
+      Fault(cur, counted, steps, f.kind, f.address, result);
+    } catch (const InsnFault& f) {
+      done = true;
+      if (stepping) cur = counted = step_cursor_;
+      Fault(cur, counted, steps, f.kind, f.address, result);
     }
-  } catch (const MemoryFault& f) {
-    cpu_.rip = pc;
-    result.reason = StopReason::kFault;
-    result.fault = GuestFault{f.kind, pc, f.address, {}};
-  } catch (const InsnFault& f) {
-    cpu_.rip = pc;
-    result.reason = StopReason::kFault;
-    result.fault = GuestFault{f.kind, pc, f.address, {}};
-    if (f.kind == FaultKind::kUnsupported) result.fault->detail = Disassemble(pc);
   }
+  // Nobody outside the handlers sees lazy flags.
+  Materialize(ctx.flags, cpu_.rflags);
   result.steps = steps;
   return result;
+}
+
+// cur is null when the block itself could not be fetched: rip is the culprit.
+void Machine::Fault(const DecodedInsn* cur, const DecodedInsn* counted, uint64_t& steps, FaultKind kind,
+                    uint64_t address, RunResult& result) {
+  if (cur != nullptr) {
+    Retire(cur - counted, steps);
+    cpu_.rip = cur->pc;
+  }
+  result.reason = StopReason::kFault;
+  result.fault = GuestFault{kind, cpu_.rip, address, {}};
+  if (kind == FaultKind::kUnsupported) result.fault->detail = Disassemble(cpu_.rip);
+}
+
+// One instruction at a time through [from, end), with the checks the block
+// path makes per block; step_cursor_ tells Run's catch where a fault happened.
+// True when the run ends here.
+bool Machine::StepThrough(const DecodedInsn* from, const DecodedInsn* end, const RunOptions& options,
+                          uint64_t& steps, RunResult& result) {
+  ExecContext& ctx = *exec_;
+  for (const DecodedInsn* insn = from; insn != end; ++insn) {
+    step_cursor_ = insn;
+    if (options.stop_at == insn->pc) {
+      result.reason = StopReason::kEnd;
+      return true;
+    }
+    if (steps >= options.max_steps) return true;
+    const uint64_t rsp_before = cpu_.gpr[kRsp];
+    ctx.write_size = 0;
+    cpu_.rip = insn->pc + insn->length;
+    insn->exec(ctx, *insn);
+    Retire(1, steps);
+    if ((insn->classes & observer_interest_) != 0) {
+      Materialize(ctx.flags, cpu_.rflags);
+      observer_->OnRetired(*this, RetiredInsn{insn->pc, cpu_.rip, insn->length, insn->classes, rsp_before,
+                                              ctx.write_addr, ctx.write_size});
+    }
+    if (ctx.exit_requested) break;  // Run reports it
+  }
+  return false;
 }
 
 }  // namespace goemu::emu

@@ -18,6 +18,7 @@ namespace goemu::emu {
 class Machine;
 class DecodeCache;
 struct ExecContext;
+struct DecodedInsn;
 
 // What SYSCALL does is up to the embedder (the runtime model's Linux layer,
 // or the exec playground's). Arguments are in the registers as Linux passes
@@ -123,6 +124,15 @@ class Machine {
   std::string Disassemble(uint64_t addr) const;
 
  private:
+  bool StepThrough(const DecodedInsn* from, const DecodedInsn* end, const RunOptions& options,
+                   uint64_t& steps, RunResult& result);
+  void Retire(uint64_t count, uint64_t& steps) {
+    steps += count;
+    retired_ += count;
+  }
+  void Fault(const DecodedInsn* cur, const DecodedInsn* counted, uint64_t& steps, FaultKind kind,
+             uint64_t address, RunResult& result);
+
   CpuState cpu_;
   Memory& memory_;
   SyscallHandler* syscall_handler_ = nullptr;
@@ -131,6 +141,7 @@ class Machine {
   uint64_t retired_ = 0;
   std::unique_ptr<DecodeCache> decode_cache_;  // defined in decode_cache.h
   std::unique_ptr<ExecContext> exec_;          // defined in decoded_insn.h
+  const DecodedInsn* step_cursor_ = nullptr;   // the instruction StepThrough is at
 };
 
 }  // namespace goemu::emu
