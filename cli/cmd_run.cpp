@@ -13,6 +13,7 @@
 #include "runtime_model/call_trace.h"
 #include "runtime_model/process.h"
 #include "runtime_model/program.h"
+#include "trace/trace_session.h"
 
 namespace goemu::cli {
 namespace {
@@ -25,6 +26,7 @@ struct RunFlags {
   std::string go_version = "1.13";
   bool stats = false;
   bool trace_calls = false;
+  trace::TraceOptions trace;
 };
 
 // Unbuffered, so the guest's stdout and stderr interleave on a shared terminal or pipe in
@@ -63,8 +65,16 @@ int RunProgram(const RunFlags& flags) {
     });
     process.machine().SetObserver(tracer.get());
   }
+  std::string trace_error;
+  auto frame_trace =
+      trace::TraceSession::Attach(flags.trace, process.image(), process.machine(), trace::RuntimeLayout{}, &trace_error);
+  if (!trace_error.empty()) {
+    fmt::print(stderr, "goemu run: {}\n", trace_error);
+    return kExitInputError;
+  }
   RunStats stats;
   const emu::RunResult result = process.Run(flags.max_steps);
+  if (frame_trace) frame_trace->Finish(result);
   stats.Finish(process.machine());
   if (flags.stats) {
     stats.Print(stderr);
@@ -106,6 +116,7 @@ void RegisterRun(CLI::App& app, CommandRunner& runner) {
   cmd->add_flag("--stats", flags->stats, "print instructions, wall time, MIPS and unanswered syscalls to stderr");
   cmd->add_flag("--trace-calls", flags->trace_calls,
                 "print every function entered, tail call and system call to stderr, prefixed [trace]");
+  trace::AddTraceOptions(cmd, &flags->trace);
   cmd->callback([&runner, flags] { runner = [flags] { return RunProgram(*flags); }; });
 }
 

@@ -81,6 +81,7 @@ class TracingSyscallHandler : public emu::SyscallHandler {
  public:
   TracingSyscallHandler(FrameTracer& tracer, emu::SyscallHandler* inner) : tracer_(tracer), inner_(inner) {}
   Outcome OnSyscall(emu::Machine& machine) override;
+  emu::SyscallHandler* inner() const { return inner_; }
 
  private:
   FrameTracer& tracer_;

@@ -1,0 +1,34 @@
+// `--trace=insns`: one line per retired instruction (step, pc, symbol+offset, bytes, Go
+// text, the registers it changed), interleaved with the frame events of the FrameTracer it
+// forwards to. It observes every instruction, so it keeps the previous register file to
+// report only what changed.
+#pragma once
+#include <array>
+
+#include "emulator/machine.h"
+#include "trace/code_index.h"
+#include "trace/frame_tracer.h"
+#include "trace/output_buffer.h"
+
+namespace goemu::trace {
+
+class InsnWriter : public emu::ExecutionObserver {
+ public:
+  InsnWriter(const CodeIndex& code, FrameTracer& tracer, OutputBuffer& out, bool json);
+  uint32_t interest() const override { return emu::kClassAll; }
+  void OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) override;
+  // Takes the register file as it is before the first instruction.
+  void Start(const emu::Machine& machine);
+
+ private:
+  const CodeIndex& code_;
+  FrameTracer& tracer_;
+  uint32_t tracer_interest_;
+  OutputBuffer& out_;
+  bool json_;
+  std::array<uint64_t, emu::kGprCount> gpr_{};
+  uint64_t rflags_ = 0;
+  fmt::memory_buffer line_;
+};
+
+}  // namespace goemu::trace

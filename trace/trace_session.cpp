@@ -1,0 +1,85 @@
+#include "trace/trace_session.h"
+
+#include <csignal>
+#include <unistd.h>
+
+#include "trace/chrome_writer.h"
+#include "trace/code_index.h"
+#include "trace/frame_tracer.h"
+#include "trace/insn_writer.h"
+#include "trace/jsonl_writer.h"
+#include "trace/output_buffer.h"
+#include "trace/text_writer.h"
+
+namespace goemu::trace {
+
+struct TraceSession::Impl {
+  emu::Machine& machine;
+  CodeIndex code;
+  RuntimeView view;
+  std::unique_ptr<OutputBuffer> out;
+  std::unique_ptr<EventSink> writer;
+  std::unique_ptr<FrameTracer> tracer;
+  std::unique_ptr<TracingSyscallHandler> syscalls;
+  std::unique_ptr<InsnWriter> insns;
+};
+
+void AddTraceOptions(CLI::App* command, TraceOptions* options) {
+  command->add_flag("--trace{calls}", options->mode,
+                    "stream frame events (calls, returns, stack and g switches, ...); --trace=insns adds every "
+                    "instruction")
+      ->check(CLI::IsMember({"calls", "insns"}));
+  command->add_option("--format", options->format, "trace format: text, jsonl or chrome")
+      ->check(CLI::IsMember({"text", "jsonl", "chrome"}));
+  command->add_option("--trace-out", options->out, "write the trace to this file instead of standard output");
+}
+
+std::unique_ptr<TraceSession> TraceSession::Attach(const TraceOptions& options, const isa::Image& image,
+                                                   emu::Machine& machine, RuntimeLayout layout, std::string* error) {
+  if (options.mode.empty()) return nullptr;
+  if (const isa::ImageSymbol* g0 = image.FindSymbol("runtime.g0"); g0 != nullptr && layout.g0_addr == 0) {
+    layout.g0_addr = g0->addr;
+  }
+  auto impl = std::unique_ptr<Impl>(new Impl{machine, CodeIndex(image), RuntimeView(layout), {}, {}, {}, {}, {}});
+  if (options.out.empty()) {
+    // A closed pipe must end the trace quietly, not kill the process.
+    std::signal(SIGPIPE, SIG_IGN);
+    impl->out = std::make_unique<OutputBuffer>(STDOUT_FILENO);
+  } else {
+    impl->out = OutputBuffer::OpenFile(options.out, error);
+    if (impl->out == nullptr) return nullptr;
+  }
+  if (options.format == "jsonl") {
+    impl->writer = std::make_unique<JsonlWriter>(impl->code, *impl->out);
+  } else if (options.format == "chrome") {
+    impl->writer = std::make_unique<ChromeWriter>(impl->code, *impl->out);
+  } else {
+    impl->writer = std::make_unique<TextWriter>(impl->code, *impl->out);
+  }
+  impl->tracer = std::make_unique<FrameTracer>(impl->code, impl->view, machine.memory(), *impl->writer);
+  impl->tracer->Start(machine);
+  impl->syscalls = std::make_unique<TracingSyscallHandler>(*impl->tracer, machine.syscall_handler());
+  machine.SetSyscallHandler(impl->syscalls.get());
+  if (options.mode == "insns" && options.format != "chrome") {
+    impl->insns = std::make_unique<InsnWriter>(impl->code, *impl->tracer, *impl->out, options.format == "jsonl");
+    impl->insns->Start(machine);
+    machine.SetObserver(impl->insns.get());
+  } else {
+    machine.SetObserver(impl->tracer.get());
+  }
+  return std::unique_ptr<TraceSession>(new TraceSession(std::move(impl)));
+}
+
+TraceSession::TraceSession(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+TraceSession::~TraceSession() {
+  if (impl_ == nullptr) return;
+  impl_->machine.SetObserver(nullptr);
+  impl_->machine.SetSyscallHandler(impl_->syscalls->inner());
+}
+
+void TraceSession::Finish(const emu::RunResult& result) { impl_->tracer->Finish(impl_->machine, result); }
+
+bool TraceSession::broken() const { return impl_->out->broken(); }
+
+}  // namespace goemu::trace

@@ -1,0 +1,43 @@
+// Wiring for commands that run a program: the --trace/--format/--trace-out flags and a
+// session that owns the code index, output, writer and tracer for one run. The runtime's
+// struct offsets come from RuntimeLayout (go1.13 defaults); runtime.g0 is found by name.
+#pragma once
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "emulator/machine.h"
+#include "isa/assembler.h"
+#include "trace/runtime_view.h"
+
+namespace goemu::trace {
+
+struct TraceOptions {
+  std::string mode;              // "" (off), "calls", "insns"
+  std::string format = "text";   // text | jsonl | chrome
+  std::string out;               // file; "" = standard output
+};
+
+// Adds --trace[=calls|insns], --format and --trace-out to a subcommand.
+void AddTraceOptions(CLI::App* command, TraceOptions* options);
+
+class TraceSession {
+ public:
+  // Attaches a tracer to the machine (and wraps its syscall handler) when options.mode is
+  // set; returns nullptr when tracing is off or, with *error set, when it cannot start.
+  static std::unique_ptr<TraceSession> Attach(const TraceOptions& options, const isa::Image& image,
+                                              emu::Machine& machine, RuntimeLayout layout, std::string* error);
+  ~TraceSession();
+  // Emits the exit or fault event and flushes.
+  void Finish(const emu::RunResult& result);
+  // The trace's reader went away (e.g. `| head`).
+  bool broken() const;
+
+ private:
+  struct Impl;
+  explicit TraceSession(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace goemu::trace
