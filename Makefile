@@ -31,7 +31,11 @@ test-sanitize: deps
 soak: build
 	$(BUILD)/tests/difftest/goemu_difftest --cases 10000000
 
-bench: build
+# Peers (qemu-user, valgrind, libunicorn-dev) are installed for this target only.
+bench: deps $(BUILD)/CMakeCache.txt
+	@scripts/install-bench-deps.sh
+	cmake -S . -B $(BUILD) >/dev/null
+	cmake --build $(BUILD) -j $(JOBS)
 	bench/run $(BUILD)
 
 clean:
