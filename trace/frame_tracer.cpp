@@ -123,6 +123,7 @@ void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn)
     return;
   }
   UpdateFrames(machine, insn);
+  if (grow_pending_) EmitPendingGrow(machine, insn);
 }
 
 void FrameTracer::CheckWrite(const emu::Machine& machine, const emu::RetiredInsn& insn) {
@@ -165,6 +166,7 @@ void FrameTracer::CheckWrite(const emu::Machine& machine, const emu::RetiredInsn
 }
 
 void FrameTracer::SwitchStack(const emu::Machine& machine, const emu::RetiredInsn& insn) {
+  if (grow_pending_) EmitPendingGrow(machine, insn);
   const uint64_t sp = machine.cpu().gpr[emu::kRsp];
   const std::string_view from = current_->name;
   const StackOwner owner = runtime_.OwnerOf(machine, sp);
@@ -187,11 +189,18 @@ void FrameTracer::SwitchStack(const emu::Machine& machine, const emu::RetiredIns
   e.from_stack = from;
   Emit(e, machine);
   if (grew) {
-    Event g = Base(EventKind::kStackGrow, machine, insn.pc, insn.next_pc);
-    g.old_bounds = old_bounds;
-    g.new_bounds = owner.bounds;
-    Emit(g, machine);
+    grow_pending_ = true;
+    grow_old_ = old_bounds;
+    grow_new_ = owner.bounds;
   }
+}
+
+void FrameTracer::EmitPendingGrow(const emu::Machine& machine, const emu::RetiredInsn& insn) {
+  grow_pending_ = false;
+  Event g = Base(EventKind::kStackGrow, machine, insn.pc, insn.next_pc);
+  g.old_bounds = grow_old_;
+  g.new_bounds = grow_new_;
+  Emit(g, machine);
 }
 
 void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn) {
@@ -285,6 +294,7 @@ emu::SyscallHandler::Outcome TracingSyscallHandler::OnSyscall(emu::Machine& mach
 void FrameTracer::Finish(const emu::Machine& machine, const emu::RunResult& result) {
   if (current_ == nullptr) Start(machine);
   const uint64_t pc = machine.cpu().rip;
+  if (grow_pending_) EmitPendingGrow(machine, emu::RetiredInsn{pc, pc});
   if (result.reason == emu::StopReason::kFault && result.fault) {
     Event e = Base(EventKind::kFault, machine, pc, pc);
     e.fault_kind = emu::FaultKindName(result.fault->kind);

@@ -56,6 +56,7 @@ class FrameTracer : public emu::ExecutionObserver {
   Event Base(EventKind kind, const emu::Machine& machine, uint64_t pc, uint64_t next_pc);
   void Emit(Event& event, const emu::Machine& machine);
   void CacheInnermost();
+  void EmitPendingGrow(const emu::Machine& machine, const emu::RetiredInsn& insn);
 
   const CodeIndex& code_;
   const RuntimeView& runtime_;
@@ -71,6 +72,11 @@ class FrameTracer : public emu::ExecutionObserver {
   uint64_t g_slot_ = 0;          // TLS g slot address (FS base - 8), 0 before FS is set
   uint64_t cur_g_ = 0;
   int64_t cur_goid_ = -1;
+  // A stack-grow waits for the first control transfer on the new stack: the switch happens
+  // inside gogo, whose SP delta means nothing there, and the frames are whole only once it
+  // has jumped back into the function that grew.
+  bool grow_pending_ = false;
+  StackBounds grow_old_, grow_new_;
   int64_t pending_sysno_ = -1;
   uint64_t pending_args_[3] = {0, 0, 0};
   uint64_t counts_[kEventKindCount] = {};
