@@ -4,16 +4,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <tuple>
 #include <map>
-#include <sstream>
 
 #include "isa/data.h"
 #include "isa/go_version.h"
 #include "isa/diag_sink.h"
 #include "isa/parser.h"
 #include "isa/preprocessor.h"
+#include "isa/source_file.h"
 #include "isa/span.h"
 
 namespace goemu::isa {
@@ -101,14 +100,13 @@ AssembleResult AssembleFiles(const std::vector<std::string>& paths, const Assemb
   DiagSink diags(options.max_errors);
   std::vector<SourceText> sources;
   for (const std::string& path : paths) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-      diags.Error(SourceLoc{path, 0, 0}, "cannot open input file: expected a readable .s file");
+    SourceRead read = ReadSourceFile(path);
+    if (read.ok() && read.text.empty()) read.error = "empty file: expected Go assembly source";
+    if (!read.ok()) {
+      diags.Error(SourceLoc{path, 0, 0}, std::move(read.error));
       continue;
     }
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    sources.push_back(SourceText{path, ss.str()});
+    sources.push_back(SourceText{path, std::move(read.text)});
   }
   return AssembleTexts(sources, options, diags);
 }

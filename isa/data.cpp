@@ -11,6 +11,9 @@
 namespace goemu::isa {
 namespace {
 
+// Initialized symbols are held in memory byte for byte; bss symbols may be as large as a GLOBL allows.
+constexpr uint64_t kMaxInitializedBytes = 64 * 1024 * 1024;
+
 SymbolKind KindFor(uint32_t flags, bool has_data) {
   if (flags & kFlagRodata) return SymbolKind::kRodata;
   if (flags & kFlagNoPtr) return has_data ? SymbolKind::kNoptrData : SymbolKind::kNoptrBss;
@@ -49,8 +52,14 @@ std::vector<Symbol> BuildDataSymbols(const std::vector<GlobalStmt>& globals, con
       continue;
     }
     Symbol& s = out[it->second];
-    if (d.off < 0 || d.off + d.size > static_cast<int64_t>(s.size)) {
+    // Written so that a huge offset cannot overflow past the check.
+    if (d.off < 0 || d.off > static_cast<int64_t>(s.size) || d.size > static_cast<int64_t>(s.size) - d.off) {
       diags.Error(d.loc, fmt::format("DATA {}+{}/{} is out of range: GLOBL {} has size {}", d.sym, d.off, d.size, d.sym, s.size), d.source);
+      continue;
+    }
+    if (s.size > kMaxInitializedBytes) {
+      diags.Error(d.loc, fmt::format("DATA for {} of size {}: expected an initialized symbol of at most {} bytes "
+                                     "(use a GLOBL without DATA for large zeroed memory)", d.sym, s.size, kMaxInitializedBytes), d.source);
       continue;
     }
     if (s.data.empty()) s.data.assign(s.size, 0);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "isa/assembler.h"
@@ -12,7 +13,9 @@ class DiagSink {
  public:
   explicit DiagSink(int max_errors) : max_errors_(max_errors) {}
 
-  void Error(const SourceLoc& loc, std::string message, std::string source_line = {});
+  // source_line is copied only when the diagnostic is kept: past the limit, errors on a huge
+  // line must cost nothing.
+  void Error(const SourceLoc& loc, std::string message, std::string_view source_line = {});
   bool HasErrors() const { return count_ > 0; }
   int Count() const { return count_; }
   bool Full() const { return count_ >= max_errors_; }

@@ -6,11 +6,16 @@
 namespace goemu::isa {
 
 std::string Diagnostic::Format() const {
-  std::string out = loc.col > 0 ? fmt::format("{}:{}:{}: error: {}\n", loc.file, loc.line, loc.col, message)
-                                : fmt::format("{}:{}: error: {}\n", loc.file, loc.line, message);
+  // Line 0 means the whole file (it could not be read) or the link as a whole.
+  std::string out = loc.line == 0  ? fmt::format("{}: error: {}\n", loc.file, message)
+                    : loc.col > 0 ? fmt::format("{}:{}:{}: error: {}\n", loc.file, loc.line, loc.col, message)
+                                  : fmt::format("{}:{}: error: {}\n", loc.file, loc.line, message);
   if (!source_line.empty()) {
-    out += fmt::format("    {}\n", source_line);
-    if (loc.col > 0) {
+    // A generated or garbage line can be megabytes long; the start of it is enough to find it.
+    constexpr size_t kShown = 200;
+    const bool cut = source_line.size() > kShown;
+    out += fmt::format("    {}{}\n", std::string_view(source_line).substr(0, kShown), cut ? " ..." : "");
+    if (loc.col > 0 && static_cast<size_t>(loc.col) <= kShown) {
       // Keep tabs so the caret lines up under the column however the terminal expands them.
       std::string pad;
       for (int i = 0; i + 1 < loc.col && i < static_cast<int>(source_line.size()); ++i) {
@@ -22,10 +27,10 @@ std::string Diagnostic::Format() const {
   return out;
 }
 
-void DiagSink::Error(const SourceLoc& loc, std::string message, std::string source_line) {
+void DiagSink::Error(const SourceLoc& loc, std::string message, std::string_view source_line) {
   ++count_;
   if (count_ > max_errors_) return;
-  diagnostics_.push_back(Diagnostic{loc, std::move(message), std::move(source_line)});
+  diagnostics_.push_back(Diagnostic{loc, std::move(message), std::string(source_line)});
 }
 
 }  // namespace goemu::isa

@@ -32,6 +32,13 @@ class ExprParser {
   }
 
  private:
+  // Just past the last token, where a missing operand would have been.
+  SourceLoc EndLoc() const {
+    if (toks_.empty()) return SourceLoc{};
+    const SourceLoc& at = toks_.back().loc;
+    return SourceLoc{at.file, at.line, at.col + static_cast<int>(toks_.back().text.size())};
+  }
+
   std::optional<int64_t> Term() {
     auto lhs = Unary();
     while (lhs && pos_ < toks_.size()) {
@@ -46,8 +53,9 @@ class ExprParser {
         return std::nullopt;
       }
       if (t.Is("*")) a *= b;
-      else if (t.Is("/")) a = static_cast<uint64_t>(*lhs / *rhs);
-      else if (t.Is("%")) a = static_cast<uint64_t>(*lhs % *rhs);
+      // x / -1 is negation and x % -1 is 0; spelled out because INT64_MIN / -1 traps on x86.
+      else if (t.Is("/")) a = *rhs == -1 ? 0 - a : static_cast<uint64_t>(*lhs / *rhs);
+      else if (t.Is("%")) a = *rhs == -1 ? 0 : static_cast<uint64_t>(*lhs % *rhs);
       else if (t.Is("<<")) a = b >= 64 ? 0 : a << b;
       else if (t.Is(">>")) a = b >= 64 ? 0 : a >> b;  // Go's asm shifts the value as unsigned
       else a &= b;
@@ -57,10 +65,18 @@ class ExprParser {
   }
 
   std::optional<int64_t> Unary() {
+    // Each prefix operator and '(' recurses; bound it so input cannot exhaust the stack.
+    if (++depth_ > kMaxDepth) {
+      diags_.Error(pos_ < toks_.size() ? toks_[pos_].loc : EndLoc(),
+                   fmt::format("constant expression nested more than {} deep: expected a simpler expression", kMaxDepth), source_);
+      return std::nullopt;
+    }
+    struct Leave {
+      int& depth;
+      ~Leave() { --depth; }
+    } leave{depth_};
     if (pos_ >= toks_.size()) {
-      const SourceLoc& at = toks_.empty() ? SourceLoc{} : toks_.back().loc;
-      diags_.Error(SourceLoc{at.file, at.line, at.col + static_cast<int>(toks_.back().text.size())},
-                   "unexpected end of expression: expected a number, a constant or '('", source_);
+      diags_.Error(EndLoc(), "unexpected end of expression: expected a number, a constant or '('", source_);
       return std::nullopt;
     }
     const Token& t = toks_[pos_];
@@ -91,8 +107,10 @@ class ExprParser {
     return std::nullopt;
   }
 
+  static constexpr int kMaxDepth = 1000;
   const std::vector<Token>& toks_;
   size_t& pos_;
+  int depth_ = 0;
   DiagSink& diags_;
   const std::string& source_;
 };

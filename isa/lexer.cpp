@@ -64,7 +64,7 @@ std::vector<Token> Tokenize(std::string_view text, const SourceLoc& loc, std::st
   std::vector<Token> toks;
   size_t i = 0;
   auto error = [&](size_t col, std::string msg) {
-    diags.Error(SourceLoc{loc.file, loc.line, static_cast<int>(col) + 1}, std::move(msg), std::string(source));
+    diags.Error(SourceLoc{loc.file, loc.line, static_cast<int>(col) + 1}, std::move(msg), source);
   };
   while (i < text.size()) {
     unsigned char c = static_cast<unsigned char>(text[i]);

@@ -3,6 +3,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <string_view>
+#include <unordered_map>
+
 #include "isa/diag_sink.h"
 #include "isa/expr.h"
 #include "isa/operand_parser.h"
@@ -11,6 +15,13 @@ namespace goemu::isa {
 namespace {
 
 using Toks = std::vector<Token>;
+
+// Go's linker refuses data sections over 2e9 bytes (cmd/link/internal/ld/data.go, cutoff).
+constexpr int64_t kMaxSymbolSize = 2'000'000'000;
+// The frame, plus the BP slot, must fit the sign-extended imm32 of SUBQ $frame, SP.
+constexpr uint64_t kMaxFrameSize = 0x7fffffff - 8;
+// args is printed and stored as an int32 (kArgsUnknown is 0x80000000).
+constexpr uint64_t kMaxArgsSize = 0x7fffffff;
 
 class Parser {
  public:
@@ -22,7 +33,7 @@ class Parser {
       if (diags_.Full()) break;
       source_ = &line.source;
       operands_.SetSource(line.source);
-      Statement(line.toks, 0);
+      Statement(line.toks);
     }
     FinishFunction();
     return std::move(program_);
@@ -31,16 +42,17 @@ class Parser {
  private:
   void Error(const SourceLoc& loc, std::string msg) { diags_.Error(loc, std::move(msg), *source_); }
 
-  void Statement(const Toks& toks, size_t pos) {
+  void Statement(const Toks& toks) {
+    size_t pos = 0;
+    // Any number of labels may precede the instruction: `a: b: RET`.
+    while (pos + 1 < toks.size() && toks[pos].kind == TokKind::kIdent && toks[pos + 1].Is(":")) {
+      Label(toks[pos]);
+      pos += 2;
+    }
     if (pos >= toks.size()) return;
     const Token& head = toks[pos];
     if (head.kind != TokKind::kIdent) {
       Error(head.loc, fmt::format("unexpected '{}': expected an instruction or a label", head.text));
-      return;
-    }
-    if (pos + 1 < toks.size() && toks[pos + 1].Is(":")) {
-      Label(head);
-      Statement(toks, pos + 2);
       return;
     }
     std::vector<Toks> operands = SplitOperands(toks, pos + 1);
@@ -49,7 +61,7 @@ class Parser {
     if (op == "GLOBL") return Globl(head, operands);
     if (op == "DATA") return Data(head, operands);
     if (!current_) {
-      Error(head.loc, fmt::format("{} outside a function: expected a TEXT directive first", op));
+      if (!after_bad_text_) Error(head.loc, fmt::format("{} outside a function: expected a TEXT directive first", op));
       return;
     }
     Prog prog;
@@ -84,19 +96,16 @@ class Parser {
 
   void Label(const Token& name) {
     if (!current_) {
-      Error(name.loc, fmt::format("label {} outside a function: expected a TEXT directive first", name.text));
+      if (!after_bad_text_) Error(name.loc, fmt::format("label {} outside a function: expected a TEXT directive first", name.text));
       return;
     }
-    for (size_t i = 0; i < current_->label_names.size(); ++i) {
-      if (current_->label_names[i] == name.text) {
-        Error(name.loc, fmt::format("label {} defined twice in {} (first at line {})", name.text,
-                                    current_->decl.name, label_lines_[i]));
-        return;
-      }
+    if (auto [it, added] = label_lines_.emplace(name.text, name.loc.line); !added) {
+      Error(name.loc, fmt::format("label {} defined twice in {} (first at line {})", name.text,
+                                  current_->decl.name, it->second));
+      return;
     }
     current_->label_names.push_back(name.text);
     current_->label_targets.push_back(static_cast<int>(current_->progs.size()));
-    label_lines_.push_back(name.loc.line);
   }
 
   // ---- TEXT / GLOBL / DATA ----
@@ -134,6 +143,7 @@ class Parser {
 
   void Text(const Token& head, const std::vector<Toks>& operands) {
     FinishFunction();
+    after_bad_text_ = true;  // until this TEXT turns out well-formed
     if (operands.size() < 2 || operands.size() > 3) {
       Error(head.loc, "TEXT expects name(SB), [flags,] $frame[-args]");
       return;
@@ -152,6 +162,7 @@ class Parser {
     current_ = &program_.functions.back();
     current_->decl = std::move(decl);
     label_lines_.clear();
+    after_bad_text_ = false;
   }
 
   // $frame or $frame-args with literal integers, as Go's parser insists.
@@ -169,11 +180,19 @@ class Parser {
       Error(i < t.size() ? t[i].loc : at, expected);
       return false;
     }
+    if (t[i].value > kMaxFrameSize) {
+      Error(t[i].loc, fmt::format("frame size {} too large: expected at most {} (SUBQ $imm32, SP)", t[i].value, kMaxFrameSize));
+      return false;
+    }
     decl.frame = negative ? -static_cast<int64_t>(t[i].value) : static_cast<int64_t>(t[i].value);
     ++i;
     if (i < t.size()) {
       if (i + 2 != t.size() || !t[i].Is("-") || t[i + 1].kind != TokKind::kInt) {
         Error(t[i].loc, "bad argument size: expected -args with an integer literal after the frame size");
+        return false;
+      }
+      if (t[i + 1].value > kMaxArgsSize) {
+        Error(t[i + 1].loc, fmt::format("argument size {} too large: expected at most {}", t[i + 1].value, kMaxArgsSize));
         return false;
       }
       decl.args = static_cast<int64_t>(t[i + 1].value);
@@ -201,6 +220,10 @@ class Parser {
       Error(size->loc, "GLOBL size must be a non-negative $constant");
       return;
     }
+    if (size->offset > kMaxSymbolSize) {
+      Error(size->loc, fmt::format("GLOBL size {} too large: expected at most {} bytes, as Go's linker", size->offset, kMaxSymbolSize));
+      return;
+    }
     g.size = size->offset;
     program_.globals.push_back(std::move(g));
   }
@@ -218,7 +241,7 @@ class Parser {
     DataStmt d;
     d.loc = head.loc;
     d.source = *source_;
-    d.size = static_cast<int>(target.back().value);
+    d.size = static_cast<int>(std::min<uint64_t>(target.back().value, kMaxSymbolSize));
     const SourceLoc size_loc = target.back().loc;
     target.resize(target.size() - 2);
     if (!SymbolOperand(target, head, d.sym, &d.off)) return;
@@ -243,6 +266,8 @@ class Parser {
   void FinishFunction() {
     if (!current_) return;
     Function& f = *current_;
+    std::unordered_map<std::string_view, int> targets;
+    for (size_t l = 0; l < f.label_names.size(); ++l) targets.emplace(f.label_names[l], f.label_targets[l]);
     for (size_t i = 0; i < f.progs.size(); ++i) {
       for (Operand& a : f.progs[i].args) {
         if (a.kind != OpKind::kBranch) continue;
@@ -257,16 +282,13 @@ class Parser {
           f.progs[i].target = static_cast<int>(target);
           continue;
         }
-        int found = -1;
-        for (size_t l = 0; l < f.label_names.size(); ++l) {
-          if (f.label_names[l] == a.sym) found = f.label_targets[l];
-        }
-        if (found < 0) {
+        auto found = targets.find(a.sym);
+        if (found == targets.end()) {
           Error(a.loc, fmt::format("undefined label {} in {}: expected a label defined in the same TEXT", a.sym, f.decl.name));
           f.progs[i].bad = true;
           continue;
         }
-        f.progs[i].target = found;
+        f.progs[i].target = found->second;
       }
     }
     ThreadJumps(f);
@@ -294,7 +316,10 @@ class Parser {
   OperandParser operands_;
   Program program_;
   Function* current_ = nullptr;
-  std::vector<int> label_lines_;
+  // The body of a TEXT that was reported as malformed is skipped silently rather than reported
+  // line by line as "outside a function".
+  bool after_bad_text_ = false;
+  std::unordered_map<std::string, int> label_lines_;  // labels of the current TEXT: name -> line
   const std::string* source_ = nullptr;
 };
 

@@ -5,16 +5,20 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 #include "isa/builtin_headers.h"
 #include "isa/diag_sink.h"
+#include "isa/source_file.h"
 
 namespace goemu::isa {
 namespace {
 
 constexpr int kMaxIncludeDepth = 16;
+// Bounds on work that input can otherwise make exponential: a file that includes itself twice
+// at every level, or macros whose bodies use the previous macro twice.
+constexpr int kMaxIncludes = 1000;
+constexpr size_t kMaxExpansionTokens = 100000;
+constexpr size_t kMaxMacroNesting = 100;  // as Go's asm lexer
 
 // Replaces every comment with spaces (newlines kept) so line and column numbers survive.
 // Returns the line of an unterminated /* comment, or 0.
@@ -68,14 +72,6 @@ std::vector<std::string> SplitLines(std::string_view text) {
   return lines;
 }
 
-std::optional<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 }  // namespace
 
 Preprocessor::Preprocessor(const AssembleOptions& options, DiagSink& diags)
@@ -127,7 +123,9 @@ void Preprocessor::Run(const std::string& path, std::string_view text, std::vect
     std::vector<Token> toks = Tokenize(logical, loc, source, diags_);
     if (diags_.Count() != errors_before) continue;  // a bad literal: the rest would only cascade
     std::vector<std::string> disabled;
+    expanded_tokens_ = 0;
     toks = Expand(toks, disabled, source);
+    if (expanded_tokens_ > kMaxExpansionTokens) continue;
     // `;` separates statements, including ones produced by a macro.
     TokLine stmt;
     stmt.source = source;
@@ -227,6 +225,13 @@ void Preprocessor::Include(const Token& name_tok, const std::string& source, con
     diags_.Error(name_tok.loc, fmt::format("#include \"{}\" nested too deeply (recursive include?)", name), source);
     return;
   }
+  if (++includes_ > kMaxIncludes) {
+    if (includes_ == kMaxIncludes + 1) {
+      diags_.Error(name_tok.loc, fmt::format("#include \"{}\" is include number {}: expected at most {} per file "
+                                             "(a header included repeatedly from itself?)", name, includes_, kMaxIncludes), source);
+    }
+    return;
+  }
   std::optional<std::string> text;
   std::string found = name;
   if (options_.include_provider) text = options_.include_provider(name);
@@ -236,7 +241,12 @@ void Preprocessor::Include(const Token& name_tok, const std::string& source, con
   for (size_t i = 0; !text && i < dirs.size(); ++i) {
     std::filesystem::path candidate = dirs[i].empty() ? std::filesystem::path(name) : std::filesystem::path(dirs[i]) / name;
     if (std::filesystem::is_regular_file(candidate)) {
-      text = ReadFile(candidate.string());
+      SourceRead read = ReadSourceFile(candidate.string());
+      if (!read.ok()) {
+        diags_.Error(name_tok.loc, fmt::format("cannot read #include file \"{}\": {}", name, read.error), source);
+        return;
+      }
+      text = std::move(read.text);
       found = candidate.string();
     }
   }
@@ -294,6 +304,12 @@ std::vector<Token> Preprocessor::Expand(const std::vector<Token>& toks, std::vec
       continue;
     }
     const Macro& m = it->second;
+    if (disabled.size() >= kMaxMacroNesting) {
+      diags_.Error(t.loc, fmt::format("macro {} nested more than {} deep: expected a shallower chain of #defines",
+                                      disabled.front(), kMaxMacroNesting), source);
+      expanded_tokens_ = kMaxExpansionTokens + 1;  // drops the line
+      return out;
+    }
     std::vector<Token> replaced;
     if (!m.function_like) {
       replaced = m.body;
@@ -338,6 +354,13 @@ std::vector<Token> Preprocessor::Expand(const std::vector<Token>& toks, std::vec
       }
       i = k;
     }
+    expanded_tokens_ += replaced.size();
+    if (expanded_tokens_ > kMaxExpansionTokens) {
+      // Name the macro the line used, not the one that happened to cross the bound.
+      diags_.Error(t.loc, fmt::format("expansion of macro {} exceeds {} tokens: expected a #define that does not "
+                                      "double at every level", disabled.empty() ? m.name : disabled.front(), kMaxExpansionTokens), source);
+      return out;
+    }
     // Expanded tokens report the place the macro was used.
     for (Token& r : replaced) {
       if (r.loc.file != t.loc.file || r.loc.line != t.loc.line) r.loc = t.loc;
@@ -345,6 +368,7 @@ std::vector<Token> Preprocessor::Expand(const std::vector<Token>& toks, std::vec
     disabled.push_back(m.name);
     std::vector<Token> again = Expand(replaced, disabled, source);
     disabled.pop_back();
+    if (expanded_tokens_ > kMaxExpansionTokens) return out;
     out.insert(out.end(), again.begin(), again.end());
   }
   return out;

@@ -50,6 +50,8 @@ class Preprocessor {
   DiagSink& diags_;
   std::map<std::string, Macro> macros_;
   int depth_ = 0;
+  int includes_ = 0;           // #include files read so far, across nesting
+  size_t expanded_tokens_ = 0; // tokens produced by macro expansion on the current line
 };
 
 }  // namespace goemu::isa
