@@ -1,5 +1,7 @@
 #include "emulator/decode_cache.h"
 
+#include <algorithm>
+
 namespace goemu::emu {
 
 namespace {
@@ -40,6 +42,8 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
   auto block = std::make_unique<Block>();
   block->pc = pc;
   const uint64_t base = pc & ~kPageMask;
+  uint64_t low = pc;
+  uint64_t high = pc;
   uint64_t at = pc;
   while (true) {
     // Only the first instruction's fetch fault is the block's: a later one
@@ -48,14 +52,29 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
     if (insn == nullptr || (insn->block_rule == kBlockAlone && at != pc)) break;
     block->insns.push_back(*insn);
     block->classes |= insn->classes;
+    low = std::min(low, at);
+    high = std::max(high, at + insn->length);
     at += insn->length;
-    if (insn->block_rule != kBlockContinues || (at & ~kPageMask) != base ||
+    bool go_on = insn->block_rule == kBlockContinues || insn->block_rule == kBlockCondBranch;
+    if (insn->block_rule == kBlockDirectCall || insn->block_rule == kBlockDirectJump) {
+      go_on = (insn->imm & ~kPageMask) == base;
+      if (go_on) {
+        block->insns.back().exec =
+            insn->block_rule == kBlockDirectCall ? &ExecCallThrough : &ExecJumpThrough;
+        at = insn->imm;
+      }
+    }
+    if (!go_on || (at & ~kPageMask) != base || ((high - 1) & ~kPageMask) != base ||
         block->insns.size() == kMaxBlockInsns) {
       break;
     }
   }
   block->end_pc = at;
+  block->low_pc = low;
+  block->span = high - low;
   block->count = static_cast<uint32_t>(block->insns.size());
+  block->first = block->insns.data();
+  block->end = block->first + block->count;
   return block;
 }
 

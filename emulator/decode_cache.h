@@ -2,20 +2,24 @@
 //
 // Zydis decodes each address once into a DecodedInsn (per code page: a slot
 // table from page offset to record). On top of that, a Block is a run of
-// consecutive records that starts at some address and ends at the first
-// branch, at a page boundary, before and after a kBlockAlone instruction, or at
-// kMaxBlockInsns: the machine runs a block without any per-instruction lookup
-// or budget check. A block is a copy of its records, so blocks that start
-// inside other blocks (a jump target, a single step) cost no second decode.
-// A direct-mapped jump cache finds the block for an address in a few
-// instructions.
+// records that starts at some address and follows the path execution takes
+// when no branch is taken: through Jcc (a taken one leaves the block, see
+// ExecContext::block_end), through direct CALL and JMP whose target is on the
+// block's own page, and ends at any other branch, at a page boundary, before
+// and after a kBlockAlone instruction, or at kMaxBlockInsns. The machine runs
+// a block without any per-instruction lookup or budget check. A block is a
+// copy of its records, so blocks that start inside other blocks (a jump
+// target, a single step) cost no second decode. A direct-mapped jump cache
+// finds the block for an address in a few instructions.
 //
 // A guest store to a page that holds cached code reaches Invalidate through
 // Memory's code-write listener; the page's records and blocks are dropped
 // (kept alive until the next block is built, because the block doing the
 // store is still running) and every instruction of the dropped blocks is
 // replaced by one that throws BlockRestart, so a block stops at the first
-// instruction whose bytes may have changed. The cache installs itself as the
+// instruction whose bytes may have changed. A block holds instructions of its
+// own page only (plus the tail of one that spills onto the next page, which
+// drops the block with either page). The cache installs itself as the
 // Memory's code-write listener, so one Memory serves one Machine.
 #pragma once
 #include <array>
@@ -32,9 +36,13 @@ namespace goemu::emu {
 
 struct Block {
   uint64_t pc = 0;      // address of the first instruction
-  uint64_t end_pc = 0;  // address after the last one: rip unless it branches
+  uint64_t end_pc = 0;  // where execution goes after the last one unless it branches
+  uint64_t low_pc = 0;  // [low_pc, low_pc + span): every instruction's bytes
+  uint64_t span = 0;
   uint32_t count = 0;
   uint32_t classes = 0;  // union of the instructions' InsnClass bits
+  const DecodedInsn* first = nullptr;  // insns.data() and one past its end
+  const DecodedInsn* end = nullptr;
   std::vector<DecodedInsn> insns;
 };
 

@@ -27,6 +27,9 @@ struct ExecContext {
   // First store of the current instruction, for the observer (size 0 = none).
   uint64_t write_addr = 0;
   uint8_t write_size = 0;
+  // One past the last instruction the block loop runs; a taken Jcc inside a
+  // block moves it to just after itself, which is the block's side exit.
+  const DecodedInsn* block_end = nullptr;
   // Set by SYSCALL when the handler reports that the guest exits.
   bool exit_requested = false;
   int exit_code = 0;
@@ -41,10 +44,13 @@ enum Segment : uint8_t { kSegNone, kSegFs, kSegGs };
 
 // How an instruction bounds a pre-decoded block (see decode_cache.h).
 enum BlockRule : uint8_t {
-  kBlockContinues,  // may be followed by the next instruction in the same block
-  kBlockEnds,       // last of its block: it may move rip (branches) or always faults
-  kBlockAlone,      // a block of its own: it reads machine state that the block
-                    // loop only brings up to date between blocks (retired(), rip)
+  kBlockContinues,    // may be followed by the next instruction in the same block
+  kBlockEnds,         // last of its block: it may move rip (branches) or always faults
+  kBlockAlone,        // a block of its own: it reads machine state that the block
+                      // loop only brings up to date between blocks (retired(), rip)
+  kBlockCondBranch,   // Jcc: the block goes on with the fall-through; taken, it exits
+  kBlockDirectCall,   // CALL rel32: the block may go on at the target
+  kBlockDirectJump,   // JMP rel: likewise
 };
 
 struct DecodedInsn {

@@ -136,11 +136,14 @@ uint32_t Classify(const ZydisDecodedInstruction& z, const ZydisDecodedOperand* o
   return classes;
 }
 
-// Branches end a block; so do instructions that always fault, because nothing
+// Branches end a block, but the block builder may go on after a Jcc or through
+// a direct CALL/JMP; instructions that always fault end it too, because nothing
 // after them runs. SYSCALL hands the machine to the embedder and RDTSC reads
 // the retired count, so each gets a block of its own.
-uint8_t BlockRuleOf(const ZydisDecodedInstruction& z, uint32_t classes, bool runnable) {
+uint8_t BlockRuleOf(const ZydisDecodedInstruction& z, const ZydisDecodedOperand* ops, uint32_t classes,
+                    bool runnable) {
   constexpr uint32_t kMovesRip = kClassCall | kClassRet | kClassJump | kClassIndirectJump | kClassCondBranch;
+  if (!runnable) return kBlockEnds;
   switch (z.mnemonic) {
     case ZYDIS_MNEMONIC_SYSCALL:
     case ZYDIS_MNEMONIC_RDTSC: return kBlockAlone;
@@ -150,9 +153,19 @@ uint8_t BlockRuleOf(const ZydisDecodedInstruction& z, uint32_t classes, bool run
     case ZYDIS_MNEMONIC_INT3:
     case ZYDIS_MNEMONIC_INT:
     case ZYDIS_MNEMONIC_HLT: return kBlockEnds;
+    case ZYDIS_MNEMONIC_CALL:
+      return ops[0].type == ZYDIS_OPERAND_TYPE_IMMEDIATE ? kBlockDirectCall : kBlockEnds;
+    case ZYDIS_MNEMONIC_JMP:
+      return ops[0].type == ZYDIS_OPERAND_TYPE_IMMEDIATE ? kBlockDirectJump : kBlockEnds;
+    case ZYDIS_MNEMONIC_JRCXZ:
+    case ZYDIS_MNEMONIC_JECXZ:
+    case ZYDIS_MNEMONIC_LOOP:
+    case ZYDIS_MNEMONIC_LOOPE:
+    case ZYDIS_MNEMONIC_LOOPNE: return kBlockEnds;
     default: break;
   }
-  return !runnable || (classes & kMovesRip) != 0 ? kBlockEnds : kBlockContinues;
+  if (z.meta.category == ZYDIS_CATEGORY_COND_BR) return kBlockCondBranch;
+  return (classes & kMovesRip) != 0 ? kBlockEnds : kBlockContinues;
 }
 
 Handler Bind(const InsnView& v, DecodedInsn& d) {
@@ -197,7 +210,7 @@ DecodeStatus Decoder::Decode(uint64_t pc, const uint8_t* bytes, size_t size,
     h = Bind(view, out);
   }
   out.exec = h != nullptr ? h : &ExecUnsupported;
-  out.block_rule = BlockRuleOf(z, out.classes, h != nullptr);
+  out.block_rule = BlockRuleOf(z, ops, out.classes, h != nullptr);
   return DecodeStatus::kOk;
 }
 

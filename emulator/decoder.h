@@ -33,4 +33,9 @@ class Decoder {
 void ExecUnsupported(ExecContext& c, const DecodedInsn& d);
 void ExecInvalidOpcode(ExecContext& c, const DecodedInsn& d);
 
+// What a direct CALL / JMP becomes inside a block that goes on at its target
+// (decode_cache.h): the CALL pushes its return address, neither touches rip.
+void ExecCallThrough(ExecContext& c, const DecodedInsn& d);
+void ExecJumpThrough(ExecContext& c, const DecodedInsn& d);
+
 }  // namespace goemu::emu

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "emulator/bind.h"
+#include "emulator/decoder.h"
 #include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
@@ -17,9 +18,13 @@ void JmpIndirect(ExecContext& c, const DecodedInsn& d) {
   c.cpu.rip = ReadOp<64, L>(c, d, 0, AddressIfMem<L>(c, d));
 }
 
+// Taken, a Jcc also ends the block loop right after itself (its side exit).
 template <unsigned kCond>
 void Jcc(ExecContext& c, const DecodedInsn& d) {
-  if (Condition<kCond>(c)) c.cpu.rip = d.imm;
+  if (Condition<kCond>(c)) {
+    c.cpu.rip = d.imm;
+    c.block_end = &d + 1;
+  }
 }
 
 template <int kCountWidth>
@@ -66,6 +71,9 @@ Handler PickByLoc(Loc loc, Handler reg, Handler mem, Handler imm) {
 }
 
 }  // namespace
+
+void ExecCallThrough(ExecContext& c, const DecodedInsn& d) { Push64(c, d.pc + d.length); }
+void ExecJumpThrough(ExecContext&, const DecodedInsn&) {}
 
 Handler BindControl(const InsnView& v, DecodedInsn& d) {
   // A 16-bit operand size would truncate rip; Go never emits it.

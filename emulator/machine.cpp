@@ -34,12 +34,13 @@ std::optional<RunResult> Machine::Step() {
 }
 
 // The hot loop runs whole blocks (decode_cache.h): rip is set to the block's
-// end once, the handlers run back to back (only the last one may move rip),
-// and the budget, stop address and observer are checked per block. A block
-// that one of them concerns runs one instruction at a time instead, with rip
-// set before each handler and the observer told after it. Handlers store
-// before they update registers, so a faulting instruction leaves no trace:
-// the catch rewinds rip to it and counts only the instructions before it.
+// end once, the handlers run back to back (only branches move rip; a taken
+// Jcc ends the loop early through ctx.block_end), and the budget, stop
+// address and observer are checked per block. A block that one of them
+// concerns runs one instruction at a time instead, with rip set before each
+// handler and the observer told after it. Handlers store before they update
+// registers, so a faulting instruction leaves no trace: the catch rewinds rip
+// to it and counts only the instructions before it.
 RunResult Machine::Run(const RunOptions& options) {
   RunResult result{StopReason::kMaxSteps};
   ExecContext& ctx = *exec_;
@@ -65,17 +66,17 @@ RunResult Machine::Run(const RunOptions& options) {
         if (steps >= max_steps) break;
         cur = counted = nullptr;
         const Block& block = decode_cache_->GetBlock(pc);
-        cur = counted = block.insns.data();
-        const DecodedInsn* const end = cur + block.count;
+        cur = counted = block.first;
         if (block.count <= max_steps - steps && (block.classes & observer_interest_) == 0 &&
-            !(has_stop && stop_at - pc < block.end_pc - pc)) [[likely]] {
+            !(has_stop && stop_at - block.low_pc < block.span)) [[likely]] {
           cpu_.rip = block.end_pc;
+          ctx.block_end = block.end;
           do cur->exec(ctx, *cur);
-          while (++cur != end);
-          Retire(block.count, steps);
+          while (++cur != ctx.block_end);
+          Retire(cur - counted, steps);
         } else {
           stepping = true;
-          const bool stop = StepThrough(cur, end, options, steps, result);
+          const bool stop = StepThrough(block, options, steps, result);
           stepping = false;
           if (stop) break;
         }
@@ -119,13 +120,14 @@ void Machine::Fault(const DecodedInsn* cur, const DecodedInsn* counted, uint64_t
   if (kind == FaultKind::kUnsupported) result.fault->detail = Disassemble(cpu_.rip);
 }
 
-// One instruction at a time through [from, end), with the checks the block
+// One instruction at a time through the block, with the checks the block
 // path makes per block; step_cursor_ tells Run's catch where a fault happened.
-// True when the run ends here.
-bool Machine::StepThrough(const DecodedInsn* from, const DecodedInsn* end, const RunOptions& options,
-                          uint64_t& steps, RunResult& result) {
+// rip is set to where the block goes next before each handler, so a CALL or
+// JMP the block runs through lands on its target; the walk stops when a
+// branch sends rip elsewhere. True when the run ends here.
+bool Machine::StepThrough(const Block& block, const RunOptions& options, uint64_t& steps, RunResult& result) {
   ExecContext& ctx = *exec_;
-  for (const DecodedInsn* insn = from; insn != end; ++insn) {
+  for (const DecodedInsn* insn = block.first; insn != block.end; ++insn) {
     step_cursor_ = insn;
     if (options.stop_at == insn->pc) {
       result.reason = StopReason::kEnd;
@@ -133,8 +135,9 @@ bool Machine::StepThrough(const DecodedInsn* from, const DecodedInsn* end, const
     }
     if (steps >= options.max_steps) return true;
     const uint64_t rsp_before = cpu_.gpr[kRsp];
+    const uint64_t next = insn + 1 != block.end ? insn[1].pc : block.end_pc;
     ctx.write_size = 0;
-    cpu_.rip = insn->pc + insn->length;
+    cpu_.rip = next;
     insn->exec(ctx, *insn);
     Retire(1, steps);
     if ((insn->classes & observer_interest_) != 0) {
@@ -142,7 +145,7 @@ bool Machine::StepThrough(const DecodedInsn* from, const DecodedInsn* end, const
       observer_->OnRetired(*this, RetiredInsn{insn->pc, cpu_.rip, insn->length, insn->classes, rsp_before,
                                               ctx.write_addr, ctx.write_size});
     }
-    if (ctx.exit_requested) break;  // Run reports it
+    if (ctx.exit_requested || cpu_.rip != next) break;  // Run reports an exit
   }
   return false;
 }

@@ -19,6 +19,7 @@ class Machine;
 class DecodeCache;
 struct ExecContext;
 struct DecodedInsn;
+struct Block;
 
 // What SYSCALL does is up to the embedder (the runtime model's Linux layer,
 // or the exec playground's). Arguments are in the registers as Linux passes
@@ -124,8 +125,7 @@ class Machine {
   std::string Disassemble(uint64_t addr) const;
 
  private:
-  bool StepThrough(const DecodedInsn* from, const DecodedInsn* end, const RunOptions& options,
-                   uint64_t& steps, RunResult& result);
+  bool StepThrough(const Block& block, const RunOptions& options, uint64_t& steps, RunResult& result);
   void Retire(uint64_t count, uint64_t& steps) {
     steps += count;
     retired_ += count;
