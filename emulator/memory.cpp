@@ -111,8 +111,8 @@ uint8_t* Memory::PageForSlow(uint64_t addr, uint8_t need) {
   }
   TlbEntry& entry = tlb_[write ? 1 : 0][(base >> 12) & (kTlbSize - 1)];
   entry.tag = base;
-  entry.host = page->bytes.get();
-  return entry.host;
+  entry.addend = reinterpret_cast<uintptr_t>(page->bytes.get()) - base;
+  return page->bytes.get();
 }
 
 void Memory::ReadSlow(uint64_t addr, void* dst, size_t n) {

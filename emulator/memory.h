@@ -62,26 +62,27 @@ class Memory {
   const std::vector<Region>& regions() const { return regions_; }
   uint64_t mapped_bytes() const { return pages_.size() * kPageSize; }
 
-  // Interpreter accessors: check permissions, throw MemoryFault.
+  // Interpreter accessors: check permissions, throw MemoryFault. The fast
+  // path is one TLB compare; everything else (a miss, a page-crossing
+  // access, a fault) goes through an out-of-line call.
   template <typename T>
   T Read(uint64_t addr) {
-    T value;
-    const uint64_t offset = addr & kPageMask;
-    if (offset + sizeof(T) <= kPageSize) [[likely]] {
-      std::memcpy(&value, PageFor(addr, kPermRead) + offset, sizeof(T));
-    } else {
-      ReadSlow(addr, &value, sizeof(T));
+    const TlbEntry& entry = TlbSlot(tlb_[0], addr);
+    if (entry.tag == LastPage<sizeof(T)>(addr)) [[likely]] {
+      T value;
+      std::memcpy(&value, reinterpret_cast<const void*>(addr + entry.addend), sizeof(T));
+      return value;
     }
-    return value;
+    return ReadMiss<T>(addr);
   }
   template <typename T>
   void Write(uint64_t addr, T value) {
-    const uint64_t offset = addr & kPageMask;
-    if (offset + sizeof(T) <= kPageSize) [[likely]] {
-      std::memcpy(PageFor(addr, kPermWrite) + offset, &value, sizeof(T));
-    } else {
-      WriteSlow(addr, &value, sizeof(T));
+    const TlbEntry& entry = TlbSlot(tlb_[1], addr);
+    if (entry.tag == LastPage<sizeof(T)>(addr)) [[likely]] {
+      std::memcpy(reinterpret_cast<void*>(addr + entry.addend), &value, sizeof(T));
+      return;
     }
+    WriteMiss<T>(addr, value);
   }
   void ReadBytes(uint64_t addr, void* dst, size_t n) { ReadSlow(addr, dst, n); }
   void WriteBytes(uint64_t addr, const void* src, size_t n) { WriteSlow(addr, src, n); }
@@ -113,17 +114,35 @@ class Memory {
     uint8_t perms;
     bool holds_code;
   };
-  // A direct-mapped cache of recent translations, per access kind.
+  // A direct-mapped cache of recent translations, per access kind: the host
+  // address of a guest byte is its address plus addend.
   struct TlbEntry {
     uint64_t tag = ~0ull;  // page base, or ~0 for empty
-    uint8_t* host = nullptr;
+    uintptr_t addend = 0;
   };
   static constexpr size_t kTlbSize = 256;
+  using Tlb = std::array<TlbEntry, kTlbSize>;
 
+  // An access hits when the entry for addr's page holds the page of its last
+  // byte: one that crosses into the next page compares that page with an
+  // entry that can only hold addr's (the index is addr's), so it misses.
+  static const TlbEntry& TlbSlot(const Tlb& tlb, uint64_t addr) { return tlb[(addr >> 12) & (kTlbSize - 1)]; }
+  template <size_t kSize>
+  static uint64_t LastPage(uint64_t addr) { return (addr + kSize - 1) & ~kPageMask; }
+  template <typename T>
+  [[gnu::noinline]] T ReadMiss(uint64_t addr) {
+    T value;
+    ReadSlow(addr, &value, sizeof(T));
+    return value;
+  }
+  template <typename T>
+  [[gnu::noinline]] void WriteMiss(uint64_t addr, T value) {
+    WriteSlow(addr, &value, sizeof(T));
+  }
   uint8_t* PageFor(uint64_t addr, uint8_t need) {
     const uint64_t base = addr & ~kPageMask;
-    TlbEntry& entry = tlb_[need == kPermWrite ? 1 : 0][(base >> 12) & (kTlbSize - 1)];
-    if (entry.tag == base) [[likely]] return entry.host;
+    const TlbEntry& entry = tlb_[need == kPermWrite ? 1 : 0][(base >> 12) & (kTlbSize - 1)];
+    if (entry.tag == base) [[likely]] return reinterpret_cast<uint8_t*>(base + entry.addend);
     return PageForSlow(addr, need);
   }
   uint8_t* PageForSlow(uint64_t addr, uint8_t need);
@@ -137,7 +156,7 @@ class Memory {
 
   std::unordered_map<uint64_t, Page> pages_;  // keyed by page base
   std::vector<Region> regions_;                // sorted by base
-  std::array<std::array<TlbEntry, kTlbSize>, 2> tlb_;  // [0] read, [1] write
+  std::array<Tlb, 2> tlb_;  // [0] read, [1] write
   std::function<void(uint64_t)> code_write_listener_;
 };
 

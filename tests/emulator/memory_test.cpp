@@ -89,3 +89,33 @@ TEST_CASE("memory: fetch stops at the first non-executable page") {
   CHECK_THROWS_AS(mem.Fetch(0x71000, buf, 15), MemoryFault);
   CHECK(mem.FirstUnfetchable(0x71000 - 4, 15) == 0x71000);
 }
+
+// The TLB answers an access from one entry (memory.h): a page-crossing access
+// must miss even when the page it starts on is cached, for reads and writes.
+TEST_CASE("memory: page-crossing accesses bypass a warm TLB entry") {
+  Memory mem;
+  REQUIRE(mem.Map(0x40000, 2 * kPageSize, kPermRW, "data"));
+  REQUIRE(mem.Map(0x50000, kPageSize, kPermRW, "alone"));
+  mem.Write<uint64_t>(0x40000, 1);  // warm both TLBs for the first page of each
+  CHECK(mem.Read<uint64_t>(0x40000) == 1);
+  mem.Write<uint64_t>(0x50000, 2);
+  CHECK(mem.Read<uint64_t>(0x50000) == 2);
+  const uint64_t cross = 0x40000 + kPageSize - 2;
+  mem.Write<uint32_t>(cross, 0xddccbbaa);
+  CHECK(mem.Read<uint16_t>(0x40000 + kPageSize) == 0xddcc);  // the upper half is on the next page
+  CHECK(mem.Read<uint32_t>(cross) == 0xddccbbaau);
+  try {
+    mem.Read<uint32_t>(0x50000 + kPageSize - 2);
+    FAIL("page-crossing read from a cached page did not fault");
+  } catch (const MemoryFault& f) {
+    CHECK(f.kind == FaultKind::kUnmappedRead);
+    CHECK(f.address == 0x50000 + kPageSize);
+  }
+  try {
+    mem.Write<uint64_t>(0x50000 + kPageSize - 1, ~0ull);
+    FAIL("page-crossing write from a cached page did not fault");
+  } catch (const MemoryFault& f) {
+    CHECK(f.kind == FaultKind::kUnmappedWrite);
+  }
+  CHECK(mem.Read<uint8_t>(0x50000 + kPageSize - 1) == 0);  // nothing written
+}
