@@ -20,5 +20,6 @@ using CommandRunner = std::function<int()>;
 void RegisterExec(CLI::App& app, CommandRunner& runner);
 void RegisterAsm(CLI::App& app, CommandRunner& runner);
 void RegisterRun(CLI::App& app, CommandRunner& runner);
+void RegisterStep(CLI::App& app, CommandRunner& runner);
 
 }  // namespace goemu::cli

@@ -10,6 +10,7 @@ int main(int argc, char** argv) {
   goemu::cli::RegisterExec(app, runner);
   goemu::cli::RegisterAsm(app, runner);
   goemu::cli::RegisterRun(app, runner);
+  goemu::cli::RegisterStep(app, runner);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
