@@ -30,6 +30,8 @@ struct ExecContext {
   // One past the last instruction the block loop runs; a taken Jcc inside a
   // block moves it to just after itself, which is the block's side exit.
   const DecodedInsn* block_end = nullptr;
+  // The instruction that raised an exception out of the block loop.
+  const DecodedInsn* fault_at = nullptr;
   // Set by SYSCALL when the handler reports that the guest exits.
   bool exit_requested = false;
   int exit_code = 0;

@@ -33,28 +33,43 @@ std::optional<RunResult> Machine::Step() {
   return result;
 }
 
+namespace {
+
+// The block loop proper, out of line so that its two live values stay in
+// registers. A taken Jcc moves ctx.block_end. On an exception the faulting
+// instruction is left in ctx.fault_at for Run's catch.
+[[gnu::noinline]] const DecodedInsn* RunBlock(ExecContext& ctx, const DecodedInsn* cur, const DecodedInsn* end) {
+  ctx.block_end = end;
+  try {
+    do cur->exec(ctx, *cur);
+    while (++cur != ctx.block_end);
+  } catch (...) {
+    ctx.fault_at = cur;
+    throw;
+  }
+  return cur;
+}
+
+}  // namespace
+
 // The hot loop runs whole blocks (decode_cache.h): rip is set to the block's
 // end once, the handlers run back to back (only branches move rip; a taken
-// Jcc ends the loop early through ctx.block_end), and the budget, stop
-// address and observer are checked per block. A block that one of them
-// concerns runs one instruction at a time instead, with rip set before each
-// handler and the observer told after it. Handlers store before they update
-// registers, so a faulting instruction leaves no trace: the catch rewinds rip
-// to it and counts only the instructions before it.
+// Jcc ends the block early), and the budget, stop address and observer are
+// checked per block. A block that one of them concerns runs one instruction
+// at a time instead (StepThrough), with rip set before each handler and the
+// observer told after it. Handlers store before they update registers, so a
+// faulting instruction leaves no trace: the catch rewinds rip to it and counts
+// only the instructions before it.
 RunResult Machine::Run(const RunOptions& options) {
   RunResult result{StopReason::kMaxSteps};
   ExecContext& ctx = *exec_;
   const bool has_stop = options.stop_at.has_value();
   const uint64_t stop_at = options.stop_at.value_or(0);
   const uint64_t max_steps = options.max_steps;
-  uint64_t steps = 0;
+  const uint64_t start = retired_;  // steps = retired_ - start
   bool done = false;
   while (!done) {
-    // The instruction running, and the first one not yet counted as retired
-    // (the block path counts per block). Kept in locals, never address-taken,
-    // so the hot loop keeps them in registers; StepThrough keeps its own.
-    const DecodedInsn* cur = nullptr;
-    const DecodedInsn* counted = nullptr;
+    const DecodedInsn* first = nullptr;  // the running block's first instruction
     bool stepping = false;
     try {
       while (true) {
@@ -63,20 +78,18 @@ RunResult Machine::Run(const RunOptions& options) {
           result.reason = StopReason::kEnd;
           break;
         }
-        if (steps >= max_steps) break;
-        cur = counted = nullptr;
+        const uint64_t left = max_steps - (retired_ - start);
+        if (left == 0) break;
+        first = nullptr;
         const Block& block = decode_cache_->GetBlock(pc);
-        cur = counted = block.first;
-        if (block.count <= max_steps - steps && (block.classes & observer_interest_) == 0 &&
+        first = block.first;
+        if (block.count <= left && (block.classes & observer_interest_) == 0 &&
             !(has_stop && stop_at - block.low_pc < block.span)) [[likely]] {
           cpu_.rip = block.end_pc;
-          ctx.block_end = block.end;
-          do cur->exec(ctx, *cur);
-          while (++cur != ctx.block_end);
-          Retire(cur - counted, steps);
+          retired_ += RunBlock(ctx, first, block.end) - first;
         } else {
           stepping = true;
-          const bool stop = StepThrough(block, options, steps, result);
+          const bool stop = StepThrough(block, options, start, result);
           stepping = false;
           if (stop) break;
         }
@@ -89,35 +102,35 @@ RunResult Machine::Run(const RunOptions& options) {
       }
       done = true;
     } catch (const BlockRestart&) {
-      if (stepping) cur = counted = step_cursor_;
-      Retire(cur - counted, steps);
-      cpu_.rip = cur->pc;
+      cpu_.rip = Rewind(first, stepping);
     } catch (const MemoryFault& f) {
       done = true;
-      if (stepping) cur = counted = step_cursor_;
-      Fault(cur, counted, steps, f.kind, f.address, result);
+      Fault(first == nullptr ? cpu_.rip : Rewind(first, stepping), f.kind, f.address, result);
     } catch (const InsnFault& f) {
       done = true;
-      if (stepping) cur = counted = step_cursor_;
-      Fault(cur, counted, steps, f.kind, f.address, result);
+      Fault(Rewind(first, stepping), f.kind, f.address, result);
     }
   }
   // Nobody outside the handlers sees lazy flags.
   Materialize(ctx.flags, cpu_.rflags);
-  result.steps = steps;
+  result.steps = retired_ - start;
   return result;
 }
 
-// cur is null when the block itself could not be fetched: rip is the culprit.
-void Machine::Fault(const DecodedInsn* cur, const DecodedInsn* counted, uint64_t& steps, FaultKind kind,
-                    uint64_t address, RunResult& result) {
-  if (cur != nullptr) {
-    Retire(cur - counted, steps);
-    cpu_.rip = cur->pc;
-  }
+// After an exception in a block: counts the instructions that retired before
+// the one that raised it (StepThrough counts as it goes) and returns its pc.
+uint64_t Machine::Rewind(const DecodedInsn* first, bool stepping) {
+  if (stepping) return step_cursor_->pc;
+  const DecodedInsn* at = exec_->fault_at;
+  retired_ += at - first;
+  return at->pc;
+}
+
+void Machine::Fault(uint64_t pc, FaultKind kind, uint64_t address, RunResult& result) {
+  cpu_.rip = pc;
   result.reason = StopReason::kFault;
-  result.fault = GuestFault{kind, cpu_.rip, address, {}};
-  if (kind == FaultKind::kUnsupported) result.fault->detail = Disassemble(cpu_.rip);
+  result.fault = GuestFault{kind, pc, address, {}};
+  if (kind == FaultKind::kUnsupported) result.fault->detail = Disassemble(pc);
 }
 
 // One instruction at a time through the block, with the checks the block
@@ -125,7 +138,7 @@ void Machine::Fault(const DecodedInsn* cur, const DecodedInsn* counted, uint64_t
 // rip is set to where the block goes next before each handler, so a CALL or
 // JMP the block runs through lands on its target; the walk stops when a
 // branch sends rip elsewhere. True when the run ends here.
-bool Machine::StepThrough(const Block& block, const RunOptions& options, uint64_t& steps, RunResult& result) {
+bool Machine::StepThrough(const Block& block, const RunOptions& options, uint64_t start, RunResult& result) {
   ExecContext& ctx = *exec_;
   for (const DecodedInsn* insn = block.first; insn != block.end; ++insn) {
     step_cursor_ = insn;
@@ -133,13 +146,13 @@ bool Machine::StepThrough(const Block& block, const RunOptions& options, uint64_
       result.reason = StopReason::kEnd;
       return true;
     }
-    if (steps >= options.max_steps) return true;
+    if (retired_ - start >= options.max_steps) return true;
     const uint64_t rsp_before = cpu_.gpr[kRsp];
     const uint64_t next = insn + 1 != block.end ? insn[1].pc : block.end_pc;
     ctx.write_size = 0;
     cpu_.rip = next;
     insn->exec(ctx, *insn);
-    Retire(1, steps);
+    ++retired_;
     if ((insn->classes & observer_interest_) != 0) {
       Materialize(ctx.flags, cpu_.rflags);
       observer_->OnRetired(*this, RetiredInsn{insn->pc, cpu_.rip, insn->length, insn->classes, rsp_before,

@@ -125,13 +125,9 @@ class Machine {
   std::string Disassemble(uint64_t addr) const;
 
  private:
-  bool StepThrough(const Block& block, const RunOptions& options, uint64_t& steps, RunResult& result);
-  void Retire(uint64_t count, uint64_t& steps) {
-    steps += count;
-    retired_ += count;
-  }
-  void Fault(const DecodedInsn* cur, const DecodedInsn* counted, uint64_t& steps, FaultKind kind,
-             uint64_t address, RunResult& result);
+  bool StepThrough(const Block& block, const RunOptions& options, uint64_t start, RunResult& result);
+  uint64_t Rewind(const DecodedInsn* first, bool stepping);
+  void Fault(uint64_t pc, FaultKind kind, uint64_t address, RunResult& result);
 
   CpuState cpu_;
   Memory& memory_;
