@@ -56,7 +56,9 @@ int RunAsm(const AsmFlags& flags) {
 void RegisterAsm(CLI::App& app, CommandRunner& runner) {
   auto flags = std::make_shared<AsmFlags>();
   auto* cmd = app.add_subcommand("asm", "assemble Go (Plan 9) amd64 assembly; -S lists, --json for tools");
-  cmd->add_option("files", flags->files, "input .s files")->required()->check(CLI::ExistingFile);
+  // Not CLI::ExistingFile: the assembler reports every unusable file (missing, directory, FIFO,
+  // binary, too large) itself, as an input error naming the file.
+  cmd->add_option("files", flags->files, "input .s files")->required();
   // One value per -I / -D occurrence, so the file names after them stay positional.
   cmd->add_option("-I", flags->include_dirs, "directory searched by #include")->allow_extra_args(false);
   cmd->add_option("-D", flags->defines, "predefine NAME or NAME=VALUE")->allow_extra_args(false);

@@ -6,6 +6,8 @@
 int main(int argc, char** argv) {
   CLI::App app{"goemu: an x86-64 emulator of Go runtime semantics"};
   app.require_subcommand(1);
+  // Usage errors are one line (docs/errors.md); CLI11's default adds a second.
+  app.failure_message([](const CLI::App*, const CLI::Error& e) { return fmt::format("goemu: {} (see --help)\n", e.what()); });
   goemu::cli::CommandRunner runner;
   goemu::cli::RegisterExec(app, runner);
   goemu::cli::RegisterAsm(app, runner);

@@ -6,7 +6,10 @@
 // formats render.
 #include <Zydis/Zydis.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <cstdlib>
+#include <string_view>
 #include <string>
 
 #include "fuzz/fuzz_sources.h"
@@ -16,8 +19,11 @@ namespace {
 
 using goemu::isa::SymbolKind;
 
-void Require(bool condition) {
-  if (!condition) std::abort();
+// Reports the broken invariant, then aborts so libFuzzer saves the input.
+void Require(bool condition, std::string_view what = "invariant") {
+  if (condition) return;
+  std::fprintf(stderr, "asm_fuzzer: broken: %.*s\n", static_cast<int>(what.size()), what.data());
+  std::abort();
 }
 
 void CheckText(const goemu::isa::Symbol& symbol) {
@@ -25,12 +31,16 @@ void CheckText(const goemu::isa::Symbol& symbol) {
   ZydisDecoderInit(&decoder, ZYDIS_MACHINE_MODE_LONG_64, ZYDIS_STACK_WIDTH_64);
   uint64_t next = 0;
   for (const goemu::isa::Instruction& insn : symbol.insns) {
-    Require(insn.off == next);
+    Require(insn.off == next, insn.text);
     next += insn.bytes.size();
-    if (insn.bytes.empty()) continue;
+    // Raw data (BYTE/WORD/LONG/QUAD) and prefixes Go emits as their own 1-byte instruction
+    // are not instructions on their own.
+    static constexpr std::string_view kRaw[] = {"BYTE", "WORD", "LONG", "QUAD", "REP", "REPN", "LOCK"};
+    const std::string_view op = std::string_view(insn.text).substr(0, insn.text.find('\t'));
+    if (insn.bytes.empty() || std::find(std::begin(kRaw), std::end(kRaw), op) != std::end(kRaw)) continue;
     ZydisDecodedInstruction decoded;
     const ZyanStatus status = ZydisDecoderDecodeInstruction(&decoder, nullptr, insn.bytes.data(), insn.bytes.size(), &decoded);
-    Require(ZYAN_SUCCESS(status) && decoded.length == insn.bytes.size());
+    Require(ZYAN_SUCCESS(status) && decoded.length == insn.bytes.size(), insn.text);
   }
   Require(next == symbol.size);
   for (const goemu::isa::Reloc& r : symbol.relocs) Require(r.off + r.size <= symbol.size);

@@ -17,8 +17,10 @@ std::string Diagnostic::Format() const {
     out += fmt::format("    {}{}\n", std::string_view(source_line).substr(0, kShown), cut ? " ..." : "");
     if (loc.col > 0 && static_cast<size_t>(loc.col) <= kShown) {
       // Keep tabs so the caret lines up under the column however the terminal expands them.
+      // Columns count bytes; a multi-byte UTF-8 character (Go's `·`) takes one screen cell.
       std::string pad;
       for (int i = 0; i + 1 < loc.col && i < static_cast<int>(source_line.size()); ++i) {
+        if ((static_cast<unsigned char>(source_line[i]) & 0xc0) == 0x80) continue;
         pad += source_line[i] == '\t' ? '\t' : ' ';
       }
       out += fmt::format("    {}^\n", pad);

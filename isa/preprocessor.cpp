@@ -222,7 +222,11 @@ void Preprocessor::Include(const Token& name_tok, const std::string& source, con
                            std::vector<TokLine>& out) {
   const std::string& name = name_tok.text;
   if (depth_ >= kMaxIncludeDepth) {
-    diags_.Error(name_tok.loc, fmt::format("#include \"{}\" nested too deeply (recursive include?)", name), source);
+    // Once per file: a recursive header reaches the limit again at every #include it holds.
+    if (!include_overflow_) {
+      diags_.Error(name_tok.loc, fmt::format("#include \"{}\" nested too deeply (recursive include?)", name), source);
+    }
+    include_overflow_ = true;
     return;
   }
   if (++includes_ > kMaxIncludes) {

@@ -51,6 +51,7 @@ class Preprocessor {
   std::map<std::string, Macro> macros_;
   int depth_ = 0;
   int includes_ = 0;           // #include files read so far, across nesting
+  bool include_overflow_ = false;  // the nesting limit was reported
   size_t expanded_tokens_ = 0; // tokens produced by macro expansion on the current line
 };
 

@@ -1,0 +1,3 @@
+#include "bomb.h"
+#include "bomb.h"
+#include "bomb.h"

@@ -1,0 +1,2 @@
+// includes cycle_b.h, which includes this file again
+#include "cycle_b.h"

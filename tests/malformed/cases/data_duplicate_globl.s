@@ -1,0 +1,2 @@
+GLOBL ·x(SB), $8
+GLOBL ·x(SB), $8

@@ -1,0 +1,3 @@
+TEXT ·f(SB), $0
+	MOVQ 0x100000000(AX), BX
+	RET

@@ -1,0 +1,3 @@
+TEXT ·f(SB), $0
+	MOVL X0, X1
+	RET

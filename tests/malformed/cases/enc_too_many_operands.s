@@ -1,0 +1,3 @@
+TEXT ·f(SB), $0
+	IMUL3Q $1, AX, BX, CX, DX
+	RET

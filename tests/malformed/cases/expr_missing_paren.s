@@ -1,0 +1,3 @@
+TEXT ·f(SB), $0
+	MOVQ $(1+2 3), AX
+	RET

@@ -1,0 +1,2 @@
+DATA ·s+0(SB)/4, $"a\q"
+GLOBL ·s(SB), $4

@@ -1,0 +1,2 @@
+TEXT ·f(SB), $0
+	RET

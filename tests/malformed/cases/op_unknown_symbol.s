@@ -1,0 +1,3 @@
+TEXT ·f(SB), $0
+	MOVQ XX+1, AX
+	RET

@@ -1,0 +1,2 @@
+TEXT ·f(SB), $8-x
+	RET

@@ -1,0 +1,3 @@
+TEXT ·f(SB), $0
+	JMP 5(PC)
+	RET

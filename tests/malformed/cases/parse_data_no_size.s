@@ -1,0 +1,2 @@
+DATA ·x+0(SB), $1
+GLOBL ·x(SB), $8

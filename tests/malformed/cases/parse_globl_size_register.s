@@ -1,0 +1,1 @@
+GLOBL ·x(SB), AX

@@ -1,0 +1,3 @@
+start:
+TEXT ·f(SB), $0
+	RET

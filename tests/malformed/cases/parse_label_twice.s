@@ -1,0 +1,5 @@
+TEXT ·f(SB), $0
+a:
+	NOP
+a:
+	RET

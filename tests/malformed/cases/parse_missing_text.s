@@ -1,0 +1,2 @@
+	MOVQ AX, BX
+	RET

@@ -1,0 +1,2 @@
+TEXT ·f(SB)
+	RET

@@ -1,0 +1,2 @@
+TEXT f, $0
+	RET

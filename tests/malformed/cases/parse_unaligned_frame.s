@@ -1,0 +1,2 @@
+TEXT ·f(SB), $12
+	RET

@@ -1,0 +1,1 @@
+#include "bomb.h"

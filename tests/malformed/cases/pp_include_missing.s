@@ -1,0 +1,3 @@
+#include "nope.h"
+TEXT ·f(SB), $0
+	RET

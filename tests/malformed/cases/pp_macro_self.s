@@ -1,0 +1,4 @@
+#define LOOP LOOP
+TEXT ·f(SB), $0
+	LOOP
+	RET
