@@ -1,0 +1,3 @@
+TEXT ·f(SB), $0
+	ADDQ $1.5, AX
+	RET
