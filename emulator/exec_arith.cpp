@@ -59,8 +59,8 @@ struct Binary {
   }
 };
 
-// INC/DEC are ADD/SUB by one that leave CF alone (it is moved into RFLAGS,
-// where their lazy flags find it); NEG is 0 - x.
+// INC/DEC are ADD/SUB by one that leave CF alone (their lazy flags keep it);
+// NEG is 0 - x.
 struct IncDecNeg {
   enum Kind { kInc, kDec, kNeg };
   template <Kind K>
@@ -77,8 +77,8 @@ struct IncDecNeg {
         const bool cf = Carry(c);
         const U<W> r = static_cast<U<W>>(K == kInc ? a + 1 : a - 1);
         WriteOp<W, D>(c, d, 0, addr, r);
-        SetFlags(c.cpu.rflags, kFlagCF, FlagIf(cf, kFlagCF));
         SetLazyFlags<U<W>>(c, K == kInc ? LazyOp::kInc : LazyOp::kDec, a, 1, r);
+        c.flags.carry = cf;
       }
     }
   };

@@ -39,20 +39,28 @@ void Loop(ExecContext& c, const DecodedInsn& d) {
   if (count != 0 && (d.aux == 0 || (d.aux == 1) == zf)) c.cpu.rip = d.imm;
 }
 
-// The target is read before the push, so "call [rsp]" uses the old stack top.
-template <Loc L>
-void Call(ExecContext& c, const DecodedInsn& d) {
+// The target is read before the push, so "call [rsp]" uses the old stack
+// top. kFast: see Load/Stored in operands.h.
+template <Loc L, bool kFast = true>
+[[gnu::noinline]] void Call(ExecContext& c, const DecodedInsn& d) {
   const uint64_t target = L == Loc::kImm ? d.imm : ReadOp<64, L>(c, d, 0, AddressIfMem<L>(c, d));
-  Push64(c, c.cpu.rip);
+  if (!Push64<kFast>(c, c.cpu.rip)) [[unlikely]] return Call<L, false>(c, d);
   c.cpu.rip = target;
 }
 
 // RET and RET imm16 (imm is 0 for the plain form).
-void Ret(ExecContext& c, const DecodedInsn& d) {
+template <bool kFast = true>
+[[gnu::noinline]] void Ret(ExecContext& c, const DecodedInsn& d) {
   const uint64_t rsp = c.cpu.gpr[kRsp];
-  const uint64_t target = c.mem.Read<uint64_t>(rsp);
+  uint64_t target;
+  if (!Load<kFast>(c, rsp, target)) [[unlikely]] return Ret<false>(c, d);
   c.cpu.gpr[kRsp] = rsp + 8 + d.imm;
   c.cpu.rip = target;
+}
+
+template <bool kFast = true>
+[[gnu::noinline]] void CallThrough(ExecContext& c, const DecodedInsn& d) {
+  if (!Push64<kFast>(c, d.pc + d.length)) [[unlikely]] return CallThrough<false>(c, d);
 }
 
 template <unsigned... kConds>
@@ -72,7 +80,7 @@ Handler PickByLoc(Loc loc, Handler reg, Handler mem, Handler imm) {
 
 }  // namespace
 
-void ExecCallThrough(ExecContext& c, const DecodedInsn& d) { Push64(c, d.pc + d.length); }
+void ExecCallThrough(ExecContext& c, const DecodedInsn& d) { CallThrough(c, d); }
 void ExecJumpThrough(ExecContext&, const DecodedInsn&) {}
 
 Handler BindControl(const InsnView& v, DecodedInsn& d) {
@@ -85,7 +93,7 @@ Handler BindControl(const InsnView& v, DecodedInsn& d) {
     case ZYDIS_MNEMONIC_CALL:
       if (v.count != 1) return nullptr;
       return PickByLoc(v.loc[0], &Call<Loc::kReg>, &Call<Loc::kMem>, &Call<Loc::kImm>);
-    case ZYDIS_MNEMONIC_RET: return v.count <= 1 ? &Ret : nullptr;
+    case ZYDIS_MNEMONIC_RET: return v.count <= 1 ? &Ret<> : nullptr;
     case ZYDIS_MNEMONIC_JRCXZ: return &JumpIfCountZero<64>;
     case ZYDIS_MNEMONIC_JECXZ: return &JumpIfCountZero<32>;
     case ZYDIS_MNEMONIC_LOOP:

@@ -7,11 +7,22 @@ namespace goemu::emu {
 
 namespace {
 
+// kFast: see Load/Stored in operands.h.
 struct Mov {
-  template <int W, Loc D, Loc Src>
-  static void Run(ExecContext& c, const DecodedInsn& d) {
+  template <int W, Loc D, Loc Src, bool kFast = true>
+  [[gnu::noinline]] static void Run(ExecContext& c, const DecodedInsn& d) {
     const uint64_t addr = AddressIfMem<D, Src>(c, d);
-    WriteOp<W, D>(c, d, 0, addr, ReadOp<W, Src>(c, d, 1, addr));
+    U<W> v;
+    if constexpr (Src == Loc::kMem) {
+      if (!Load<kFast>(c, addr, v)) [[unlikely]] return Run<W, D, Src, false>(c, d);
+    } else {
+      v = ReadOp<W, Src>(c, d, 1, addr);
+    }
+    if constexpr (D == Loc::kMem) {
+      if (!Stored<kFast, U<W>>(c, addr, v)) [[unlikely]] return Run<W, D, Src, false>(c, d);
+    } else {
+      WriteOp<W, D>(c, d, 0, addr, v);
+    }
   }
 };
 

@@ -15,18 +15,19 @@ constexpr uint64_t kFlagID = 1ull << 21;
 constexpr uint64_t kPopfMask = kStatusFlags | kFlagDF | kFlagNT | kFlagAC | kFlagID;
 
 // The operand is read (with the old RSP, so "push rsp" pushes its old value)
-// and stored before RSP moves.
-template <int W, Loc L>
-void Push(ExecContext& c, const DecodedInsn& d) {
+// and stored before RSP moves. kFast: see Load/Stored in operands.h.
+template <int W, Loc L, bool kFast = true>
+[[gnu::noinline]] void Push(ExecContext& c, const DecodedInsn& d) {
   const U<W> v = ReadOp<W, L>(c, d, 0, AddressIfMem<L>(c, d));
   const uint64_t rsp = c.cpu.gpr[kRsp] - W / 8;
-  Store<U<W>>(c, rsp, v);
+  if (!Stored<kFast, U<W>>(c, rsp, v)) [[unlikely]] return Push<W, L, false>(c, d);
   c.cpu.gpr[kRsp] = rsp;
 }
 
-template <int W>
-void PopReg(ExecContext& c, const DecodedInsn& d) {
-  const U<W> v = c.mem.Read<U<W>>(c.cpu.gpr[kRsp]);
+template <int W, bool kFast = true>
+[[gnu::noinline]] void PopReg(ExecContext& c, const DecodedInsn& d) {
+  U<W> v;
+  if (!Load<kFast>(c, c.cpu.gpr[kRsp], v)) [[unlikely]] return PopReg<W, false>(c, d);
   c.cpu.gpr[kRsp] += W / 8;
   SetReg<W>(c.cpu, d.reg[0], v);  // "pop rsp" ends with the loaded value
 }

@@ -60,7 +60,7 @@ inline void LogicFlags(T r, uint64_t& rflags) {
 
 // The status flags of the last flag-setting instruction, not yet computed:
 // its kind, width and operands. While op is kNone, RFLAGS holds them; else
-// RFLAGS's status bits are stale (but for INC/DEC, whose CF is in RFLAGS).
+// RFLAGS's status bits are stale.
 enum class LazyOp : uint8_t {
   kNone,
   kAdd,    // r = a + b
@@ -71,8 +71,9 @@ enum class LazyOp : uint8_t {
 };
 struct LazyFlags {
   LazyOp op = LazyOp::kNone;
-  uint8_t width = 0;  // operand size in bits
-  uint64_t a = 0;     // operands and result, zero-extended from width
+  uint8_t width = 0;   // operand size in bits
+  bool carry = false;  // INC/DEC: the CF they keep
+  uint64_t a = 0;      // operands and result, zero-extended from width
   uint64_t b = 0;
   uint64_t r = 0;
 };
@@ -81,7 +82,7 @@ struct LazyFlags {
 template <typename T>
 inline void MaterializeAs(const LazyFlags& lazy, uint64_t& rflags) {
   const T a = static_cast<T>(lazy.a);
-  const uint64_t kept_cf = rflags & kFlagCF;
+  const uint64_t kept_cf = FlagIf(lazy.carry, kFlagCF);
   switch (lazy.op) {
     case LazyOp::kAdd: AddFlags<T>(a, static_cast<T>(lazy.b), false, rflags); break;
     case LazyOp::kSub: SubFlags<T>(a, static_cast<T>(lazy.b), false, rflags); break;

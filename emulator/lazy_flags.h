@@ -30,6 +30,8 @@ inline bool Carry(const ExecContext& c) {
     case LazyOp::kAdd: return f.r < f.a;
     case LazyOp::kSub: return f.a < f.b;
     case LazyOp::kLogic: return false;
+    case LazyOp::kInc:
+    case LazyOp::kDec: return f.carry;
     default: return c.cpu.rflags & kFlagCF;
   }
 }

@@ -67,22 +67,30 @@ class Memory {
   // access, a fault) goes through an out-of-line call.
   template <typename T>
   T Read(uint64_t addr) {
-    const TlbEntry& entry = TlbSlot(tlb_[0], addr);
-    if (entry.tag == LastPage<sizeof(T)>(addr)) [[likely]] {
-      T value;
-      std::memcpy(&value, reinterpret_cast<const void*>(addr + entry.addend), sizeof(T));
-      return value;
-    }
+    T value;
+    if (TryRead<T>(addr, value)) [[likely]] return value;
     return ReadMiss<T>(addr);
   }
   template <typename T>
   void Write(uint64_t addr, T value) {
-    const TlbEntry& entry = TlbSlot(tlb_[1], addr);
-    if (entry.tag == LastPage<sizeof(T)>(addr)) [[likely]] {
-      std::memcpy(reinterpret_cast<void*>(addr + entry.addend), &value, sizeof(T));
-      return;
-    }
+    if (TryWrite<T>(addr, value)) [[likely]] return;
     WriteMiss<T>(addr, value);
+  }
+  // The TLB hit alone: false, with nothing read or written, on anything else.
+  // For handlers whose fast variant hands a miss over to their general one.
+  template <typename T>
+  bool TryRead(uint64_t addr, T& value) const {
+    const TlbEntry& entry = TlbSlot(tlb_[0], addr);
+    if (entry.tag != LastPage<sizeof(T)>(addr)) return false;
+    std::memcpy(&value, reinterpret_cast<const void*>(addr + entry.addend), sizeof(T));
+    return true;
+  }
+  template <typename T>
+  bool TryWrite(uint64_t addr, T value) {
+    const TlbEntry& entry = TlbSlot(tlb_[1], addr);
+    if (entry.tag != LastPage<sizeof(T)>(addr)) return false;
+    std::memcpy(reinterpret_cast<void*>(addr + entry.addend), &value, sizeof(T));
+    return true;
   }
   void ReadBytes(uint64_t addr, void* dst, size_t n) { ReadSlow(addr, dst, n); }
   void WriteBytes(uint64_t addr, const void* src, size_t n) { WriteSlow(addr, src, n); }

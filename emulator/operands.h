@@ -63,12 +63,39 @@ inline uint64_t LinearAddress(const CpuState& cpu, const DecodedInsn& d) {
 
 // Every guest store goes through here so the observer learns what was written.
 template <typename T>
-inline void Store(ExecContext& c, uint64_t addr, T v) {
-  c.mem.Write<T>(addr, v);
+inline void NoteStore(ExecContext& c, uint64_t addr) {
   if (c.write_size == 0) {
     c.write_addr = addr;
     c.write_size = sizeof(T);
   }
+}
+template <typename T>
+inline void Store(ExecContext& c, uint64_t addr, T v) {
+  c.mem.Write<T>(addr, v);
+  NoteStore<T>(c, addr);
+}
+
+// Memory access for handlers written as two variants, fast (kFast) and
+// general: the fast one tries only the TLB and, on a miss, returns false
+// before anything changed, so the handler tail-calls its general variant,
+// which does the whole instruction again through Read/Write. The fast path
+// then makes no call and needs no saved registers (such handlers are
+// noinline, or the compiler would fold the general variant back in).
+template <bool kFast, typename T>
+inline bool Load(ExecContext& c, uint64_t addr, T& v) {
+  if constexpr (kFast) return c.mem.TryRead<T>(addr, v);
+  v = c.mem.Read<T>(addr);
+  return true;
+}
+template <bool kFast, typename T>
+inline bool Stored(ExecContext& c, uint64_t addr, T v) {
+  if constexpr (kFast) {
+    if (!c.mem.TryWrite<T>(addr, v)) return false;
+    NoteStore<T>(c, addr);
+  } else {
+    Store<T>(c, addr, v);
+  }
+  return true;
 }
 
 // Reads operand `pos` of kind L; addr is the linear address when L is kMem.
@@ -93,11 +120,13 @@ inline uint64_t AddressIfMem(const ExecContext& c, const DecodedInsn& d) {
   else return 0;
 }
 
-// 64-bit stack operations (Go never uses 16-bit PUSH/POP).
-inline void Push64(ExecContext& c, uint64_t v) {
+// 64-bit push for CALL and PUSHFQ; false as Stored is.
+template <bool kFast = false>
+inline bool Push64(ExecContext& c, uint64_t v) {
   const uint64_t rsp = c.cpu.gpr[kRsp] - 8;
-  Store<uint64_t>(c, rsp, v);
+  if (!Stored<kFast, uint64_t>(c, rsp, v)) return false;
   c.cpu.gpr[kRsp] = rsp;
+  return true;
 }
 
 }  // namespace goemu::emu
