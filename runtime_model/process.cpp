@@ -1,14 +1,39 @@
 #include "runtime_model/process.h"
 
+#include "runtime_model/signals.h"
+
 namespace goemu::rt {
+namespace {
+
+// Faults one run may deliver. Without recover every panic is fatal, so only a fault inside a
+// deferred call run by a panic adds one; this bounds a runtime that keeps faulting.
+constexpr int kMaxSignals = 64;
+
+}  // namespace
 
 GuestProcess::GuestProcess(isa::Image image, OutputSink sink)
-    : image_(std::move(image)), machine_(memory_), syscalls_(image_, memory_, std::move(sink)) {
+    : image_(std::move(image)), machine_(memory_), sink_(sink), syscalls_(image_, memory_, std::move(sink)) {
   machine_.SetSyscallHandler(&syscalls_);
 }
 
 BootResult GuestProcess::Boot(const BootOptions& options) { return rt::Boot(image_, machine_, options); }
 
-emu::RunResult GuestProcess::Run(uint64_t max_steps) { return machine_.Run({.max_steps = max_steps}); }
+emu::RunResult GuestProcess::Run(uint64_t max_steps) {
+  std::optional<emu::GuestFault> first_fault;
+  uint64_t steps = 0;
+  for (int signals = 0;; ++signals) {
+    emu::RunResult result = machine_.Run({.max_steps = max_steps - steps});
+    steps += result.steps;
+    result.steps = steps;
+    if (result.reason != emu::StopReason::kFault) {
+      if (first_fault) result.fault = first_fault;
+      return result;
+    }
+    if (!first_fault) first_fault = result.fault;
+    const Delivery delivery = signals < kMaxSignals ? DeliverSignal(image_, machine_, *result.fault, sink_)
+                                                    : Delivery{false, 2};
+    if (!delivery.resume) return {emu::StopReason::kExit, first_fault, delivery.exit_code, steps};
+  }
+}
 
 }  // namespace goemu::rt

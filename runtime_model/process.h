@@ -23,7 +23,10 @@ class GuestProcess {
 
   // Maps the image and builds the initial stack; call once, before Run.
   BootResult Boot(const BootOptions& options);
-  // Runs until the guest exits, faults, or max_steps instructions have retired.
+  // Runs until the guest exits or max_steps instructions have retired. A fault is delivered
+  // as Linux and go1.13's signal handler would (signals.h): the guest panics and reports it
+  // itself, or the host prints the throw; either way the run ends with kExit, status 2, and
+  // the first fault kept in RunResult::fault.
   emu::RunResult Run(uint64_t max_steps);
 
   const isa::Image& image() const { return image_; }
@@ -35,6 +38,7 @@ class GuestProcess {
   isa::Image image_;
   emu::Memory memory_;
   emu::Machine machine_;
+  OutputSink sink_;
   LinuxSyscalls syscalls_;
 };
 

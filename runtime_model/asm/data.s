@@ -9,6 +9,9 @@ GLOBL	runtime·m0(SB), NOPTR, $m__size
 // The scheduler's global state (goemu's layout of the schedt fields one M and one P use).
 GLOBL	runtime·sched(SB), NOPTR, $schedt__size
 
+// allgs []*g: every g newproc1 made, in creation order (allgadd), for goroutine dumps.
+GLOBL	runtime·allgs(SB), NOPTR, $24
+
 // args() keeps argc and argv; osinit() records the CPU count.
 GLOBL	runtime·argc(SB), NOPTR, $4
 GLOBL	runtime·argv(SB), NOPTR, $8

@@ -90,6 +90,9 @@ fits:
 	MOVL	$const__Gidle, 8(SP)
 	MOVL	$const__Gdead, 12(SP)
 	CALL	runtime·casgstatus(SB)
+	MOVQ	24(SP), AX
+	MOVQ	AX, 0(SP)
+	CALL	runtime·allgadd(SB)	// publish it to tracebacks (go1.13: also to the GC)
 have_g:
 	MOVQ	24(SP), DI		// DI = newg
 	CMPQ	(g_stack+stack_hi)(DI), $0
@@ -349,4 +352,43 @@ bad:
 	THROW(runtime·msgCasgstatusBadValues)
 mismatch:
 	THROW(runtime·msgCasgstatusMismatch)
+	RET
+
+// func allgadd(gp *g)
+// Appends gp to allgs, the list every goroutine dump walks, growing it as append does.
+// Frame: 0..31 callee arguments, 32..39 the new array.
+TEXT runtime·allgadd(SB), $40-8
+	MOVQ	runtime·allgs+8(SB), AX		// AX = len
+	CMPQ	AX, runtime·allgs+16(SB)
+	JLT	room
+	MOVQ	runtime·allgs+16(SB), AX
+	SHLQ	$1, AX				// twice the capacity, at least 8
+	CMPQ	AX, $8
+	JGE	sized
+	MOVQ	$8, AX
+sized:
+	MOVQ	AX, runtime·allgs+16(SB)
+	SHLQ	$3, AX
+	MOVQ	AX, 0(SP)			// size
+	MOVQ	$0, 8(SP)			// typ
+	MOVB	$1, 16(SP)			// needzero
+	CALL	runtime·mallocgc(SB)
+	MOVQ	24(SP), AX
+	MOVQ	AX, 32(SP)
+	MOVQ	AX, 0(SP)			// to: the new array
+	MOVQ	runtime·allgs+0(SB), AX
+	MOVQ	AX, 8(SP)			// from: the old one
+	MOVQ	runtime·allgs+8(SB), AX
+	SHLQ	$3, AX
+	MOVQ	AX, 16(SP)			// n
+	CALL	runtime·memmove(SB)
+	MOVQ	32(SP), AX
+	MOVQ	AX, runtime·allgs+0(SB)
+room:
+	MOVQ	runtime·allgs+0(SB), DI
+	MOVQ	runtime·allgs+8(SB), AX
+	MOVQ	gp+0(FP), BX
+	MOVQ	BX, (DI)(AX*8)
+	INCQ	AX
+	MOVQ	AX, runtime·allgs+8(SB)
 	RET

@@ -1,7 +1,8 @@
-// Every sample program in programs/ runs under `goemu run` and prints exactly its
-// programs/NAME.out (stdout and stderr interleaved), ending with the status its source
-// declares in a `// Exit status: N` line (0 when there is none). ctest runs one test per
-// program (CMakeLists.txt selects the program's section with -c NAME).
+// Every sample program in programs/ and programs/faults/ runs under `goemu run` and prints
+// exactly its NAME.out (stdout and stderr interleaved), ending with the status its source
+// declares in a `// Exit status: N` line (0 when there is none). A `// Run flags: ...` line
+// adds options before the file. ctest runs one test per program (CMakeLists.txt selects the
+// program's section with -c NAME, NAME being e.g. "stackgrow" or "faults/nil_deref").
 // Regenerate an expected output on purpose with programs/regen.sh.
 #include <catch2/catch.hpp>
 
@@ -31,10 +32,23 @@ int ExpectedStatus(const std::string& source) {
   return std::regex_search(source, match, kStatus) ? std::stoi(match[1]) : 0;
 }
 
+std::vector<std::string> RunFlags(const std::string& source) {
+  static const std::regex kFlags(R"(// Run flags: ([^\n]*))");
+  std::smatch match;
+  std::vector<std::string> flags;
+  if (!std::regex_search(source, match, kFlags)) return flags;
+  std::istringstream words(match[1].str());
+  for (std::string word; words >> word;) flags.push_back(word);
+  return flags;
+}
+
+// "stackgrow", "faults/nil_deref", ...: programs/ and programs/faults/, without ".s".
 std::vector<std::string> ProgramNames() {
   std::vector<std::string> names;
-  for (const auto& entry : fs::directory_iterator(fs::path(GOEMU_SOURCE_DIR) / "programs")) {
-    if (entry.path().extension() == ".s") names.push_back(entry.path().stem().string());
+  for (const char* sub : {"", "faults/"}) {
+    for (const auto& entry : fs::directory_iterator(fs::path(GOEMU_SOURCE_DIR) / "programs" / sub)) {
+      if (entry.path().extension() == ".s") names.push_back(sub + entry.path().stem().string());
+    }
   }
   std::sort(names.begin(), names.end());
   return names;
@@ -53,9 +67,13 @@ TEST_CASE("programs print their expected output", "[programs]") {
       const fs::path dir = fs::path(GOEMU_SOURCE_DIR) / "programs";
       const fs::path expected = dir / (name + ".out");
       REQUIRE(fs::exists(expected));
-      const MergedResult run = Goemu({"run", "programs/" + name + ".s"});
+      const std::string source = ReadFile(dir / (name + ".s"));
+      std::vector<std::string> args = {"run"};
+      for (const std::string& flag : RunFlags(source)) args.push_back(flag);
+      args.push_back("programs/" + name + ".s");
+      const MergedResult run = Goemu(args);
       CHECK(run.output == ReadFile(expected));
-      CHECK(run.status == ExpectedStatus(ReadFile(dir / (name + ".s"))));
+      CHECK(run.status == ExpectedStatus(source));
     }
   }
 }

@@ -180,15 +180,19 @@ TEST_CASE("past --max-stack newstack throws on g0: runtime stack, then the gorou
   const emu::RunResult result = process.Run(10'000'000);
   REQUIRE(result.reason == emu::StopReason::kExit);
   CHECK(result.exit_code == 2);
+  // go1.13's runtime stack: g0 is not the current goroutine, so no fp/sp/pc there.
   CHECK(err.starts_with("runtime: goroutine stack exceeds 65536-byte limit\n"
                         "fatal error: stack overflow\n"
                         "\nruntime stack:\n"
-                        "runtime.throw(...)\n\truntime_model/asm/panic.s:30 +0x61\n"
-                        "runtime.newstack(...)\n"));
-  CHECK(err.find("runtime.morestack(...)\n\truntime_model/asm/asm_amd64.s:") != std::string::npos);
-  // The goroutine: f where its split check called morestack (the TEXT line), then its callers.
-  CHECK(err.find("\ngoroutine 1 [running]:\nmain.f(...)\n\t" + path + ":2 +0x") != std::string::npos);
-  CHECK(err.find("\tmain.f(...)") == std::string::npos);
+                        "runtime.throw(0x"));
+  CHECK(err.find("\truntime_model/asm/panic.s:30 +0x61\nruntime.newstack()\n") != std::string::npos);
+  CHECK(err.find("runtime.morestack()\n\truntime_model/asm/asm_amd64.s:") != std::string::npos);
+  // The goroutine: f where its split check called morestack (the TEXT line), with its
+  // argument and, the m throwing, fp/sp/pc; then its callers.
+  CHECK(err.find("\ngoroutine 1 [running]:\nmain.f(0x") != std::string::npos);
+  CHECK(err.find(")\n\t" + path + ":2 +0x") != std::string::npos);
+  CHECK(err.find(" fp=0xc") != std::string::npos);
+  CHECK(err.find("\tmain.f(") == std::string::npos);
   CHECK(err.ends_with("...additional frames elided...\n"));
   // Stacks doubled up to the limit: 2 KiB ... 64 KiB.
   const auto& sizes = process.syscalls().services().arena().stack_sizes();

@@ -97,3 +97,19 @@ func gosched_m(gp *g)
 func goschedImpl(gp *g)
 func newstack()
 func copystack(gp *g, newsize uintptr)
+
+// signal.s, gopanic.s (panic.go, signal_unix.go)
+type _panic struct{}
+
+func sigpanic()
+func panicmem()
+func panicdivide()
+func panicoverflow()
+func panicfloat()
+func gopanic(e interface{})
+func fatalpanic(msgs *_panic)
+func printpanics(p *_panic)
+func printpanicval(v interface{})
+
+// proc_g.s
+func allgadd(gp *g)
