@@ -52,6 +52,10 @@ namespace {
 
 }  // namespace
 
+void Machine::SyncFlags() const {
+  if (exec_->flags.op != LazyOp::kNone) Materialize(exec_->flags, cpu_.rflags);
+}
+
 // The hot loop runs whole blocks (decode_cache.h): rip is set to the block's
 // end once, the handlers run back to back (only branches move rip; a taken
 // Jcc ends the block early), and the budget, stop address and observer are
@@ -83,13 +87,14 @@ RunResult Machine::Run(const RunOptions& options) {
         first = nullptr;
         const Block& block = decode_cache_->GetBlock(pc);
         first = block.first;
-        if (block.count <= left && (block.classes & observer_interest_) == 0 &&
-            !(has_stop && stop_at - block.low_pc < block.span)) [[likely]] {
+        const bool unchecked = block.count <= left && !(has_stop && stop_at - block.low_pc < block.span);
+        if (unchecked && (block.classes & observer_interest_) == 0) [[likely]] {
           cpu_.rip = block.end_pc;
           retired_ += RunBlock(ctx, first, block.end) - first;
         } else {
           stepping = true;
-          const bool stop = StepThrough(block, options, start, result);
+          const bool stop = unchecked ? StepThrough<false>(block, options, start, result)
+                                      : StepThrough<true>(block, options, start, result);
           stepping = false;
           if (stop) break;
         }
@@ -111,8 +116,7 @@ RunResult Machine::Run(const RunOptions& options) {
       Fault(Rewind(first, stepping), f.kind, f.address, result);
     }
   }
-  // Nobody outside the handlers sees lazy flags.
-  Materialize(ctx.flags, cpu_.rflags);
+  SyncFlags();
   result.steps = retired_ - start;
   return result;
 }
@@ -133,20 +137,24 @@ void Machine::Fault(uint64_t pc, FaultKind kind, uint64_t address, RunResult& re
   if (kind == FaultKind::kUnsupported) result.fault->detail = Disassemble(pc);
 }
 
-// One instruction at a time through the block, with the checks the block
-// path makes per block; step_cursor_ tells Run's catch where a fault happened.
-// rip is set to where the block goes next before each handler, so a CALL or
-// JMP the block runs through lands on its target; the walk stops when a
-// branch sends rip elsewhere. True when the run ends here.
+// One instruction at a time through the block, telling the observer, and
+// with kChecks the stop address and budget checks the block path makes per
+// block; step_cursor_ tells Run's catch where a fault happened. rip is set to
+// where the block goes next before each handler, so a CALL or JMP the block
+// runs through lands on its target; the walk stops when a branch sends rip
+// elsewhere. True when the run ends here.
+template <bool kChecks>
 bool Machine::StepThrough(const Block& block, const RunOptions& options, uint64_t start, RunResult& result) {
   ExecContext& ctx = *exec_;
   for (const DecodedInsn* insn = block.first; insn != block.end; ++insn) {
     step_cursor_ = insn;
-    if (options.stop_at == insn->pc) {
-      result.reason = StopReason::kEnd;
-      return true;
+    if constexpr (kChecks) {
+      if (options.stop_at == insn->pc) {
+        result.reason = StopReason::kEnd;
+        return true;
+      }
+      if (retired_ - start >= options.max_steps) return true;
     }
-    if (retired_ - start >= options.max_steps) return true;
     const uint64_t rsp_before = cpu_.gpr[kRsp];
     const uint64_t next = insn + 1 != block.end ? insn[1].pc : block.end_pc;
     ctx.write_size = 0;
@@ -154,7 +162,6 @@ bool Machine::StepThrough(const Block& block, const RunOptions& options, uint64_
     insn->exec(ctx, *insn);
     ++retired_;
     if ((insn->classes & observer_interest_) != 0) {
-      Materialize(ctx.flags, cpu_.rflags);
       observer_->OnRetired(*this, RetiredInsn{insn->pc, cpu_.rip, insn->length, insn->classes, rsp_before,
                                               ctx.write_addr, ctx.write_size});
     }

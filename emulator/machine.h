@@ -99,8 +99,18 @@ class Machine {
   Machine(const Machine&) = delete;
   Machine& operator=(const Machine&) = delete;
 
-  CpuState& cpu() { return cpu_; }
-  const CpuState& cpu() const { return cpu_; }
+  // The registers. The interpreter keeps the status flags of the last
+  // arithmetic instruction unevaluated until something reads them; this
+  // evaluates them first, so an observer or syscall handler that asks
+  // mid-run sees exact RFLAGS (and one that does not, pays nothing).
+  CpuState& cpu() {
+    SyncFlags();
+    return cpu_;
+  }
+  const CpuState& cpu() const {
+    SyncFlags();
+    return cpu_;
+  }
   Memory& memory() { return memory_; }
   const Memory& memory() const { return memory_; }
 
@@ -125,11 +135,13 @@ class Machine {
   std::string Disassemble(uint64_t addr) const;
 
  private:
+  void SyncFlags() const;
+  template <bool kChecks>
   bool StepThrough(const Block& block, const RunOptions& options, uint64_t start, RunResult& result);
   uint64_t Rewind(const DecodedInsn* first, bool stepping);
   void Fault(uint64_t pc, FaultKind kind, uint64_t address, RunResult& result);
 
-  CpuState cpu_;
+  mutable CpuState cpu_;  // mutable: SyncFlags evaluates lazily kept flags into it
   Memory& memory_;
   SyscallHandler* syscall_handler_ = nullptr;
   ExecutionObserver* observer_ = nullptr;

@@ -159,3 +159,26 @@ TEST_CASE("Lazy flags: every condition agrees with the flags PUSHFQ stores", "[f
 }
 
 }  // namespace goemu::emu::testing
+
+namespace goemu::emu::testing {
+
+TEST_CASE("Lazy flags: an observer reads exact RFLAGS in the middle of a run", "[flags]") {
+  struct FlagRecorder : ExecutionObserver {
+    std::vector<uint64_t> seen;
+    uint32_t interest() const override { return kClassCondBranch; }
+    void OnRetired(Machine& machine, const RetiredInsn&) override { seen.push_back(machine.cpu().rflags); }
+  };
+  Guest g;
+  FlagRecorder recorder;
+  g.machine.SetObserver(&recorder);
+  g.reg(kRax) = 1;
+  g.reg(kRbx) = 2;
+  // cmp rax, rbx; jne +0; inc rbx; jne +0; test rax, rax; jne +0
+  g.Exec("4839d8 7500 48ffc3 7500 4885c0 7500");
+  REQUIRE(recorder.seen.size() == 3);
+  CHECK(recorder.seen[0] == Flags(kFlagCF | kFlagPF | kFlagAF | kFlagSF));  // 1 - 2 = all ones
+  CHECK(recorder.seen[1] == Flags(kFlagCF | kFlagPF));  // 2 + 1 = 3, CF kept from the cmp
+  CHECK(recorder.seen[2] == Flags(0));                  // 1: odd parity, CF cleared
+}
+
+}  // namespace goemu::emu::testing
