@@ -38,21 +38,45 @@ std::string Registers(const emu::CpuState& cpu) {
   return out;
 }
 
+// What startpanic_m and sighandler mark before printing: the m throws and is dying.
+void MarkThrowing(emu::Memory& memory, uint64_t gp, uint64_t m) {
+  const uint32_t one = 1;
+  memory.Poke(m + Offset("m.throwing"), &one, sizeof one);
+  memory.Poke(m + Offset("m.dying"), &one, sizeof one);
+  memory.Poke(m + Offset("m.caughtsig"), &gp, sizeof gp);
+}
+
 // sighandler's path for a signal Go throws on (SIGILL, SIGTRAP): startpanic_m's marks, the
 // signal and PC, gp's trap traceback, the other goroutines and the registers; then exit(2).
 Delivery Throw(const isa::Image& image, emu::Machine& machine, const LinuxSignal& sig, uint64_t gp, uint64_t m,
                const OutputSink& sink) {
   emu::Memory& memory = machine.memory();
-  const uint32_t one = 1;
-  memory.Poke(m + Offset("m.throwing"), &one, sizeof one);
-  memory.Poke(m + Offset("m.dying"), &one, sizeof one);
-  memory.Poke(m + Offset("m.caughtsig"), &gp, sizeof gp);
+  MarkThrowing(memory, gp, m);
   std::string out = fmt::format("{}\nPC={:#x} m={} sigcode={}\n\n", SignalName(sig.number), sig.pc,
                                 Word(memory, m + Offset("m.id")), sig.code);
-  out += FormatTrapTraceback(image, memory, sig.pc, machine.cpu().gpr[emu::kRsp], gp);
+  out += FormatTrapTraceback(image, memory, sig.pc, machine.cpu().gpr[emu::kRsp], gp) + "\n";
   emu::CpuState regs = machine.cpu();
   regs.rip = sig.pc;
   out += Registers(regs);
+  sink(2, out);
+  return {false, 2};
+}
+
+// A fault with SP outside gp's stack (a NOSPLIT chain ran off its bottom): sigpanic would
+// need the very stack that is gone, so the host prints what it would have printed —
+// "unexpected fault address", the throw, the signal — and gp's frames from the fault.
+Delivery OffStack(const isa::Image& image, emu::Machine& machine, const LinuxSignal& sig, uint64_t gp, uint64_t m,
+                  const OutputSink& sink) {
+  emu::Memory& memory = machine.memory();
+  MarkThrowing(memory, gp, m);
+  const uint64_t sp = machine.cpu().gpr[emu::kRsp];
+  std::string out = fmt::format("goemu: SP {:#x} is outside goroutine {}'s stack [{:#x}, {:#x})\n", sp,
+                                Word(memory, gp + Offset("g.goid")), Word(memory, gp + Offset("g.stack.lo")),
+                                Word(memory, gp + Offset("g.stack.hi")));
+  out += fmt::format("unexpected fault address {:#x}\nfatal error: fault\n"
+                     "[signal {} code={:#x} addr={:#x} pc={:#x}]\n\n",
+                     sig.addr, SignalName(sig.number), sig.code, sig.addr, sig.pc);
+  out += FormatTrapTraceback(image, memory, sig.pc, sp, gp);
   sink(2, out);
   return {false, 2};
 }
@@ -123,13 +147,16 @@ Delivery DeliverSignal(const isa::Image& image, emu::Machine& machine, const emu
                         SignalName(sig.number), sig.code, sig.addr, sig.pc));
     return {false, 2};
   }
+  const uint64_t sp = cpu.gpr[emu::kRsp];
+  if (sp <= Word(memory, gp + Offset("g.stack.lo")) || sp > Word(memory, gp + Offset("g.stack.hi"))) {
+    return OffStack(image, machine, sig, gp, m, sink);
+  }
   memory.Poke(gp + Offset("g.sig"), &sig.number, sizeof sig.number);
   memory.Poke(gp + Offset("g.sigcode0"), &sig.code, sizeof sig.code);
   memory.Poke(gp + Offset("g.sigcode1"), &sig.addr, sizeof sig.addr);
   memory.Poke(gp + Offset("g.sigpc"), &sig.pc, sizeof sig.pc);
   // preparePanic: make the faulting instruction look like a call to sigpanic. A stack that
   // cannot take the word (it ran off its mapping) keeps its frame as it is.
-  const uint64_t sp = cpu.gpr[emu::kRsp];
   if (ShouldPushSigpanic(image, sig.pc, Word(memory, sp)) && memory.FindRegion(sp - 8) != nullptr) {
     memory.Poke(sp - 8, &sig.pc, sizeof sig.pc);
     cpu.gpr[emu::kRsp] = sp - 8;

@@ -197,7 +197,7 @@ std::string FormatTraceback(const isa::Image& image, const emu::Memory& memory, 
 std::string FormatTrapTraceback(const isa::Image& image, const emu::Memory& memory, uint64_t pc, uint64_t sp,
                                 uint64_t gp) {
   const Printer p = PrinterFor(image, memory, gp);
-  return Header(memory, gp) + Traceback(p, gp, pc, sp, true) + Others(p, gp) + "\n";
+  return Header(memory, gp) + Traceback(p, gp, pc, sp, true) + Others(p, gp);
 }
 
 }  // namespace goemu::rt

@@ -34,7 +34,7 @@ std::string FormatTraceback(const isa::Image& image, const emu::Memory& memory, 
 
 // What go1.13's sighandler prints after "SIGILL: illegal instruction\nPC=... m=0 sigcode=2\n\n"
 // for a signal it throws on: gp's header and frames from the trap (pc is where the signal
-// struck, so its line is pc's own), then the other goroutines and a blank line.
+// struck, so its line is pc's own), then the other goroutines.
 std::string FormatTrapTraceback(const isa::Image& image, const emu::Memory& memory, uint64_t pc,
                                 uint64_t sp, uint64_t gp);
 
