@@ -153,6 +153,20 @@ TEST_CASE("stackgrow.s doubles the goroutine stack from 2 KiB and sums correctly
   CHECK(b.process.memory().FindRegion(lo)->name == "goroutine stack (4096 KiB)");
 }
 
+TEST_CASE("bigframes.s grows a goroutine's stack through all three checks, then for a closure") {
+  Booted b("bigframes");
+  REQUIRE(b.boot.ok());
+  const emu::RunResult result = b.process.Run(100'000'000);
+  REQUIRE(result.reason == emu::StopReason::kExit);
+  CHECK(result.exit_code == 0);
+  CHECK(b.output.err == "big 4088 5000 70000\nclosure 10007\ndeferred 42\n");
+  // gsignal, goroutine 1, the grower's 2 KiB; f4088 (4096-byte frame, "big" check) needs 8 KiB,
+  // f70000 ("huge" check) 128 KiB, 10000 closure frames of 40 bytes 512 KiB: one doubling
+  // per morestack, each rerunning the check.
+  const std::vector<uint64_t> expected = {32768, 2048, 2048, 4096, 8192, 16384, 32768, 65536, 131072, 262144, 524288};
+  CHECK(b.process.syscalls().services().arena().stack_sizes() == expected);
+}
+
 TEST_CASE("the Linux layer: fd 1 and fd 2 apart, -ENOSYS counted, gettid fixed") {
   Booted b("syscalls");
   REQUIRE(b.boot.ok());
