@@ -39,21 +39,28 @@ struct CmpOp {
 };
 
 // dst = dst OP src; the store (if any) happens before flags change.
+// kFast: see Load/Stored in operands.h.
 template <typename Op>
 struct Binary {
-  template <int W, Loc D, Loc Src>
-  static void Run(ExecContext& c, const DecodedInsn& d) {
+  template <int W, Loc D, Loc Src, bool kFast = true>
+  [[gnu::noinline]] static void Run(ExecContext& c, const DecodedInsn& d) {
     const uint64_t addr = AddressIfMem<D, Src>(c, d);
-    const U<W> a = ReadOp<W, D>(c, d, 0, addr);
-    const U<W> b = ReadOp<W, Src>(c, d, 1, addr);
+    U<W> a, b;
+    if (!ReadOpOr<W, D, kFast>(c, d, 0, addr, a) || !ReadOpOr<W, Src, kFast>(c, d, 1, addr, b)) [[unlikely]] {
+      return Run<W, D, Src, false>(c, d);
+    }
     if constexpr (Op::kLazy != LazyOp::kNone) {
       const U<W> r = Op::template Result<U<W>>(a, b);
-      if constexpr (Op::kWrites) WriteOp<W, D>(c, d, 0, addr, r);
+      if constexpr (Op::kWrites) {
+        if (!WriteOpOr<W, D, kFast>(c, d, 0, addr, r)) [[unlikely]] return Run<W, D, Src, false>(c, d);
+      }
       SetLazyFlags<U<W>>(c, Op::kLazy, a, b, r);
     } else {
       uint64_t flags = Rflags(c);
       const U<W> r = Op::template Apply<U<W>>(a, b, flags);
-      if constexpr (Op::kWrites) WriteOp<W, D>(c, d, 0, addr, r);
+      if constexpr (Op::kWrites) {
+        if (!WriteOpOr<W, D, kFast>(c, d, 0, addr, r)) [[unlikely]] return Run<W, D, Src, false>(c, d);
+      }
       c.cpu.rflags = flags;
     }
   }

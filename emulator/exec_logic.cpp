@@ -23,13 +23,20 @@ struct TestOp {
   template <typename T> static T Apply(T a, T b) { return static_cast<T>(a & b); }
 };
 
+// kFast: see Load/Stored in operands.h.
 template <typename Op>
 struct Logic {
-  template <int W, Loc D, Loc Src>
-  static void Run(ExecContext& c, const DecodedInsn& d) {
+  template <int W, Loc D, Loc Src, bool kFast = true>
+  [[gnu::noinline]] static void Run(ExecContext& c, const DecodedInsn& d) {
     const uint64_t addr = AddressIfMem<D, Src>(c, d);
-    const U<W> r = Op::template Apply<U<W>>(ReadOp<W, D>(c, d, 0, addr), ReadOp<W, Src>(c, d, 1, addr));
-    if constexpr (Op::kWrites) WriteOp<W, D>(c, d, 0, addr, r);
+    U<W> a, b;
+    if (!ReadOpOr<W, D, kFast>(c, d, 0, addr, a) || !ReadOpOr<W, Src, kFast>(c, d, 1, addr, b)) [[unlikely]] {
+      return Run<W, D, Src, false>(c, d);
+    }
+    const U<W> r = Op::template Apply<U<W>>(a, b);
+    if constexpr (Op::kWrites) {
+      if (!WriteOpOr<W, D, kFast>(c, d, 0, addr, r)) [[unlikely]] return Run<W, D, Src, false>(c, d);
+    }
     SetLazyFlags<U<W>>(c, LazyOp::kLogic, 0, 0, r);
   }
 };

@@ -13,15 +13,8 @@ struct Mov {
   [[gnu::noinline]] static void Run(ExecContext& c, const DecodedInsn& d) {
     const uint64_t addr = AddressIfMem<D, Src>(c, d);
     U<W> v;
-    if constexpr (Src == Loc::kMem) {
-      if (!Load<kFast>(c, addr, v)) [[unlikely]] return Run<W, D, Src, false>(c, d);
-    } else {
-      v = ReadOp<W, Src>(c, d, 1, addr);
-    }
-    if constexpr (D == Loc::kMem) {
-      if (!Stored<kFast, U<W>>(c, addr, v)) [[unlikely]] return Run<W, D, Src, false>(c, d);
-    } else {
-      WriteOp<W, D>(c, d, 0, addr, v);
+    if (!ReadOpOr<W, Src, kFast>(c, d, 1, addr, v) || !WriteOpOr<W, D, kFast>(c, d, 0, addr, v)) [[unlikely]] {
+      return Run<W, D, Src, false>(c, d);
     }
   }
 };

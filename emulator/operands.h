@@ -114,6 +114,21 @@ inline void WriteOp(ExecContext& c, const DecodedInsn& d, int pos, uint64_t addr
   else Store<U<W>>(c, addr, v);
 }
 
+// ReadOp and WriteOp for two-variant handlers (see Load/Stored): false when
+// a memory operand misses the TLB in the fast variant.
+template <int W, Loc L, bool kFast>
+inline bool ReadOpOr(ExecContext& c, const DecodedInsn& d, int pos, uint64_t addr, U<W>& v) {
+  if constexpr (L == Loc::kMem) return Load<kFast>(c, addr, v);
+  v = ReadOp<W, L>(c, d, pos, addr);
+  return true;
+}
+template <int W, Loc L, bool kFast>
+inline bool WriteOpOr(ExecContext& c, const DecodedInsn& d, int pos, uint64_t addr, U<W> v) {
+  if constexpr (L == Loc::kMem) return Stored<kFast, U<W>>(c, addr, v);
+  WriteOp<W, L>(c, d, pos, addr, v);
+  return true;
+}
+
 template <Loc A, Loc B = Loc::kNone, Loc C = Loc::kNone>
 inline uint64_t AddressIfMem(const ExecContext& c, const DecodedInsn& d) {
   if constexpr (A == Loc::kMem || B == Loc::kMem || C == Loc::kMem) return LinearAddress(c.cpu, d);
