@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/run_stats.h"
 #include "runtime_model/call_trace.h"
+#include "runtime_model/guest_arena.h"
 #include "runtime_model/process.h"
 #include "runtime_model/program.h"
 #include "trace/trace_session.h"
@@ -23,6 +24,7 @@ struct RunFlags {
   std::vector<std::string> args;
   uint64_t max_steps = rt::kDefaultMaxSteps;
   uint64_t max_stack = 0;
+  uint64_t max_memory = rt::GuestArena::kDefaultMaxMemory;
   std::string go_version = "1.13";
   bool stats = false;
   bool trace_calls = false;
@@ -58,6 +60,7 @@ int RunProgram(const RunFlags& flags) {
     fmt::print(stderr, "goemu run: boot: {}\n", booted.error);
     return kExitInputError;
   }
+  process.syscalls().services().arena().set_max_memory(flags.max_memory);
   std::unique_ptr<rt::CallTracer> tracer;
   if (flags.trace_calls) {
     tracer = std::make_unique<rt::CallTracer>(process.image(), process.syscalls(), [](const std::string& line) {
@@ -95,8 +98,8 @@ int RunProgram(const RunFlags& flags) {
     case emu::StopReason::kEnd:
       break;
   }
-  fmt::print(stderr, "goemu run: stopped after --max-steps {} instructions at {} without exiting\n",
-             flags.max_steps, Where(process.image(), process.machine().cpu().rip));
+  fmt::print(stderr, "goemu run: stopped after --max-steps {} instructions at {} without exiting\n\n{}",
+             flags.max_steps, Where(process.image(), process.machine().cpu().rip), process.Traceback());
   return kExitMaxSteps;
 }
 
@@ -112,6 +115,9 @@ void RegisterRun(CLI::App& app, CommandRunner& runner) {
                   fmt::format("stop after this many instructions (default {})", rt::kDefaultMaxSteps));
   cmd->add_option("--max-stack", flags->max_stack,
                   "the goroutine stack limit runtime.main installs (default go1.13's 1000000000)");
+  cmd->add_option("--max-memory", flags->max_memory,
+                  fmt::format("cap on guest memory in bytes; past it the guest runs out of memory (default {})",
+                              rt::GuestArena::kDefaultMaxMemory));
   cmd->add_option("--go", flags->go_version, "Go version whose runtime is modeled")->check(CLI::IsMember({"1.13"}));
   cmd->add_flag("--stats", flags->stats, "print instructions, wall time, MIPS and unanswered syscalls to stderr");
   cmd->add_flag("--trace-calls", flags->trace_calls,

@@ -16,7 +16,7 @@ std::string SizeName(uint64_t size) {
 
 std::optional<uint64_t> GuestArena::NewSpan(uint64_t size, uint64_t align, const std::string& name) {
   const uint64_t base = AlignUp(next_, align);
-  if (base + size - kBase > kLimit) return std::nullopt;
+  if (memory_.mapped_bytes() + size > max_memory_) return std::nullopt;
   if (!memory_.Map(base, size, emu::kPermRW, name)) return std::nullopt;
   next_ = base + size;
   return base;

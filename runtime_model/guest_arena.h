@@ -27,9 +27,11 @@ class GuestArena {
   static constexpr uint64_t kStackPoolSpan = 32768;
   // Heap objects are bump-allocated from spans of this size.
   static constexpr uint64_t kHeapSpan = 65536;
-  // The most the arena hands out in total; beyond it allocations fail (the guest's "out of
-  // memory"). Guest memory is host memory, so this bounds what a runaway program can take.
-  static constexpr uint64_t kLimit = 1ull << 30;
+  // The default cap on guest memory (every mapped page: image, process stack, arena) that
+  // the arena will not grow past; beyond it allocations fail (the guest's "out of memory").
+  // Guest memory is host memory, so this bounds what a runaway program can take. 4 GiB lets
+  // go1.13's own "stack overflow" (past 1e9 bytes of stack) stop unbounded recursion first.
+  static constexpr uint64_t kDefaultMaxMemory = 4ull << 30;
 
   explicit GuestArena(emu::Memory& memory) : memory_(memory) {}
 
@@ -42,6 +44,10 @@ class GuestArena {
   // `size` zeroed bytes, 8-byte aligned (16 for 16 bytes or more). nullopt when exhausted.
   std::optional<uint64_t> AllocHeap(uint64_t size);
 
+  // Changes the cap (`goemu run --max-memory`).
+  void set_max_memory(uint64_t bytes) { max_memory_ = bytes; }
+  uint64_t max_memory() const { return max_memory_; }
+
   // Every stack size AllocStack served, in order (what --stats and the stack-growth test read).
   const std::vector<uint64_t>& stack_sizes() const { return stack_sizes_; }
   uint64_t used() const { return next_ - kBase; }
@@ -50,6 +56,7 @@ class GuestArena {
   std::optional<uint64_t> NewSpan(uint64_t size, uint64_t align, const std::string& name);
 
   emu::Memory& memory_;
+  uint64_t max_memory_ = kDefaultMaxMemory;
   uint64_t next_ = kBase;                          // first unused arena address
   std::map<uint64_t, std::vector<uint64_t>> free_stacks_;  // size -> free stack bases (LIFO)
   uint64_t heap_cursor_ = 0;                       // next free byte of the current heap span

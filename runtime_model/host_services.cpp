@@ -30,9 +30,25 @@ constexpr uint64_t kNanosPerInsn = 1;
 
 }  // namespace
 
-emu::SyscallHandler::Outcome HostServices::OutOfMemory(uint64_t size) {
-  sink_(2, fmt::format("runtime: out of memory: cannot allocate {}-byte block ({} in use)\n"
-                       "fatal error: out of memory\n", size, arena_.used()));
+// go1.13 throws "out of memory" inside mallocgc/stackalloc: the allocator's message, the throw,
+// and the traceback from the service stub (the m throwing, so with fp/sp/pc). goemu adds
+// which limit was hit first.
+emu::SyscallHandler::Outcome HostServices::OutOfMemory(emu::Machine& machine, uint64_t size) {
+  emu::Memory& memory = machine.memory();
+  const emu::CpuState& cpu = machine.cpu();
+  std::string out = fmt::format("goemu: guest memory would exceed --max-memory {} bytes ({} mapped)\n",
+                                arena_.max_memory(), memory.mapped_bytes());
+  out += fmt::format("runtime: out of memory: cannot allocate {}-byte block ({} in use)\n"
+                     "fatal error: out of memory\n", size, arena_.used());
+  const uint64_t gp = cpu.fs_base != 0 ? memory.PeekU64(cpu.fs_base - 8).value_or(0) : 0;
+  const uint64_t m = gp != 0 ? memory.PeekU64(gp + Offset("g.m")).value_or(0) : 0;
+  if (m != 0) {
+    const uint32_t one = 1;
+    memory.Poke(m + Offset("m.throwing"), &one, sizeof one);
+    memory.Poke(m + Offset("m.dying"), &one, sizeof one);
+    out += FormatTraceback(image_, memory, cpu.rip, cpu.gpr[emu::kRsp], gp);
+  }
+  sink_(2, out);
   return {true, 2};
 }
 
@@ -44,7 +60,7 @@ std::optional<emu::SyscallHandler::Outcome> HostServices::Call(emu::Machine& mac
     case Const("goemuSvcStackalloc"): {  // stackalloc(n uint32) stack
       const uint32_t n = frame.Get<uint32_t>(0);
       const auto stack = arena_.AllocStack(n);
-      if (!stack) return OutOfMemory(n);
+      if (!stack) return OutOfMemory(machine, n);
       frame.Set<uint64_t>(8, stack->lo);
       frame.Set<uint64_t>(16, stack->hi);
       return emu::SyscallHandler::Outcome{};
@@ -55,7 +71,7 @@ std::optional<emu::SyscallHandler::Outcome> HostServices::Call(emu::Machine& mac
     case Const("goemuSvcMallocgc"): {  // mallocgc(size uintptr, typ *_type, needzero bool) unsafe.Pointer
       const uint64_t size = frame.Get<uint64_t>(0);
       const auto addr = arena_.AllocHeap(size);
-      if (!addr) return OutOfMemory(size);
+      if (!addr) return OutOfMemory(machine, size);
       frame.Set<uint64_t>(24, *addr);
       return emu::SyscallHandler::Outcome{};
     }

@@ -30,7 +30,7 @@ class HostServices {
   uint64_t calls() const { return calls_; }
 
  private:
-  emu::SyscallHandler::Outcome OutOfMemory(uint64_t size);
+  emu::SyscallHandler::Outcome OutOfMemory(emu::Machine& machine, uint64_t size);
 
   const isa::Image& image_;
   GuestArena arena_;

@@ -1,6 +1,8 @@
 #include "runtime_model/process.h"
 
+#include "runtime_model/layout.h"
 #include "runtime_model/signals.h"
+#include "runtime_model/traceback.h"
 
 namespace goemu::rt {
 namespace {
@@ -34,6 +36,13 @@ emu::RunResult GuestProcess::Run(uint64_t max_steps) {
                                                     : Delivery{false, 2};
     if (!delivery.resume) return {emu::StopReason::kExit, first_fault, delivery.exit_code, steps};
   }
+}
+
+std::string GuestProcess::Traceback() const {
+  const emu::CpuState& cpu = machine_.cpu();
+  const uint64_t gp = cpu.fs_base != 0 ? memory_.PeekU64(cpu.fs_base - 8).value_or(0) : 0;
+  if (gp == 0 || memory_.PeekU64(gp + Offset("g.m")).value_or(0) == 0) return "";
+  return FormatTrapTraceback(image_, memory_, cpu.rip, cpu.gpr[emu::kRsp], gp);
 }
 
 }  // namespace goemu::rt

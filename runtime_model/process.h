@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <string>
 
 #include "emulator/machine.h"
 #include "isa/assembler.h"
@@ -28,6 +29,10 @@ class GuestProcess {
   // itself, or the host prints the throw; either way the run ends with kExit, status 2, and
   // the first fault kept in RunResult::fault.
   emu::RunResult Run(uint64_t max_steps);
+
+  // Where the guest is now, as Go would trace a goroutine stopped at its current
+  // instruction: "goroutine 1 [running]:" and its frames ("" before the runtime has a g).
+  std::string Traceback() const;
 
   const isa::Image& image() const { return image_; }
   emu::Memory& memory() { return memory_; }

@@ -80,8 +80,12 @@ TEST_CASE("heap objects are bump-allocated, aligned and zero, in 64 KiB 'heap ar
 TEST_CASE("the arena refuses to grow past its limit") {
   emu::Memory memory;
   GuestArena arena(memory);
-  CHECK_FALSE(arena.AllocStack(GuestArena::kLimit * 2));
-  CHECK_FALSE(arena.AllocHeap(GuestArena::kLimit + 1));
+  CHECK_FALSE(arena.AllocStack(GuestArena::kDefaultMaxMemory * 2));
+  CHECK_FALSE(arena.AllocHeap(GuestArena::kDefaultMaxMemory + 1));
+  // A lower cap counts every mapped page, the arena's included.
+  arena.set_max_memory(memory.mapped_bytes() + 64 * 1024);
+  CHECK(arena.AllocStack(65536));
+  CHECK_FALSE(arena.AllocStack(2048 * 4));
 }
 
 }  // namespace
