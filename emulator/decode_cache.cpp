@@ -15,6 +15,12 @@ void ExecRestart(ExecContext&, const DecodedInsn&) { throw BlockRestart{}; }
 
 DecodeCache::DecodeCache(Memory& memory) : memory_(memory) {
   memory_.SetCodeWriteListener([this](uint64_t page_base) { Invalidate(page_base); });
+  ClearJumpCache();
+}
+
+void DecodeCache::ClearJumpCache() {
+  // For pc < kJumpSlots, JumpSlot(pc) == pc, so slot i holding i + 1 can never match.
+  for (size_t i = 0; i < kJumpSlots; ++i) jump_[i] = JumpEntry{(i + 1) % kJumpSlots, nullptr};
 }
 
 DecodeCache::~DecodeCache() { memory_.SetCodeWriteListener(nullptr); }
@@ -138,7 +144,7 @@ void DecodeCache::Drop(uint64_t page_base) {
   }
   dropped_.push_back(std::move(it->second));
   pages_.erase(it);
-  jump_.fill(JumpEntry{});
+  ClearJumpCache();
 }
 
 void DecodeCache::Invalidate(uint64_t page_base) {

@@ -75,13 +75,16 @@ class DecodeCache {
     std::unordered_map<uint32_t, std::unique_ptr<Block>> blocks;  // by page offset
     bool spills_into_next = false;  // an instruction here ends on the next page
   };
+  // An empty slot holds a pc that hashes to a different slot (ClearJumpCache),
+  // so no lookup can ever match it: every 64-bit value is a possible guest pc.
   struct JumpEntry {
-    uint64_t pc = ~0ull;
+    uint64_t pc = 0;
     const Block* block = nullptr;
   };
   static constexpr size_t kJumpSlots = 4096;
   static size_t JumpSlot(uint64_t pc) { return (pc ^ (pc >> 12)) & (kJumpSlots - 1); }
 
+  void ClearJumpCache();
   const Block& BlockMiss(uint64_t pc);
   std::unique_ptr<Block> Build(uint64_t pc);
   // The decoded instruction at pc; nullptr (no throw) when fetching it would

@@ -59,6 +59,12 @@ TEST_CASE("exec: a guest fault ends with a report and status 3") {
     CHECK(out["fault"]["kind"] == "unmapped-execute");
     CHECK(out["fault"]["address"] == "0x1234");
   }
+  SECTION("jump to the last byte of the address space") {
+    // Regression (found by the exec fuzzer): an empty jump-cache slot once matched pc ~0.
+    const json out = ExecJson({"--hex", "ff e1", "--set", "rcx=-1"}, 3);  // jmp rcx
+    CHECK(out["fault"]["kind"] == "unmapped-execute");
+    CHECK(out["fault"]["address"] == "0xffffffffffffffff");
+  }
   SECTION("write to read-only text") {
     const json out = ExecJson({"--hex", "48 89 05 f9 ff ff ff"}, 3);  // mov [rip-7], rax: its own bytes
     CHECK(out["fault"]["kind"] == "protection-write");
