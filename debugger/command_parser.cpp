@@ -120,11 +120,13 @@ std::optional<std::pair<std::string_view, int64_t>> SplitOffset(std::string_view
 
 ParseError Error(std::string message) { return ParseError{std::move(message)}; }
 
-std::variant<Command, ParseError> WithCount(Command cmd, const std::vector<std::string_view>& args, size_t at,
-                                            uint64_t max) {
+std::variant<Command, ParseError> WithCount(std::string_view name, Command cmd, const std::vector<std::string_view>& args,
+                                            size_t at, uint64_t max) {
   if (args.size() <= at) return cmd;
   auto n = ParseNumber(args[at]);
-  if (!n || *n == 0 || *n > max) return Error(fmt::format("bad count \"{}\": want a number from 1 to {}", args[at], max));
+  if (!n || *n == 0 || *n > max) {
+    return Error(fmt::format("{}: bad count \"{}\": want a number from 1 to {}", name, args[at], max));
+  }
   cmd.count = *n;
   return cmd;
 }
@@ -142,7 +144,7 @@ std::variant<Command, ParseError> ParseArgs(const CommandSpec& spec, const std::
   }
   switch (spec.kind) {
     case CommandKind::kStepi:
-      return WithCount(cmd, args, 0, UINT64_MAX);
+      return WithCount(spec.name, cmd, args, 0, UINT64_MAX);
     case CommandKind::kBreak:
     case CommandKind::kExamine: {
       if (args.empty()) return Error(fmt::format("{}: missing location (usage: {})", spec.name, spec.usage));
@@ -155,7 +157,7 @@ std::variant<Command, ParseError> ParseArgs(const CommandSpec& spec, const std::
       if (spec.kind == CommandKind::kExamine) {
         if (cmd.location.kind == Location::Kind::kFileLine) return Error("x: file:line is not a data address");
         cmd.count = kDefaultExamineWords;
-        return WithCount(cmd, args, 1, kMaxExamineWords);
+        return WithCount(spec.name, cmd, args, 1, kMaxExamineWords);
       }
       return cmd;
     }

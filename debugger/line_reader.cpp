@@ -1,5 +1,7 @@
 #include "debugger/line_reader.h"
 
+#include <cerrno>
+#include <clocale>
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
@@ -29,9 +31,17 @@ class Stream : public LineReader {
 #ifdef GOEMU_HAVE_LIBEDIT
 class Editline : public LineReader {
  public:
-  Editline() { using_history(); }
+  Editline() {
+    // libedit decodes keystrokes by the locale: without this, a typed "·" (as in
+    // runtime·jmpdefer) is dropped under the default "C" locale.
+    std::setlocale(LC_CTYPE, "");
+    using_history();
+  }
   std::optional<std::string> Read(const char* prompt) override {
-    char* raw = readline(prompt);
+    char* raw = nullptr;
+    // Ctrl-C at the prompt interrupts the read (EINTR): drop the line and prompt again, as
+    // shells do; only end of input (Ctrl-D) ends the session.
+    for (errno = 0; (raw = readline(prompt)) == nullptr && errno == EINTR; errno = 0) std::fputs("\n", stdout);
     if (raw == nullptr) return std::nullopt;
     std::string line(raw);
     std::free(raw);

@@ -6,11 +6,11 @@
 
 namespace goemu::debugger {
 
-Reply Execute(Session& session, const Command& command) {
+Reply Execute(Session& session, const Command& command, const Output& out) {
   switch (command.kind) {
     case CommandKind::kStepi: return session.StepInstructions(command.count);
     case CommandKind::kNext: return session.Next();
-    case CommandKind::kFinish: return session.Finish();
+    case CommandKind::kFinish: return session.Finish(out);
     case CommandKind::kContinue: return session.Continue();
     case CommandKind::kBreak: return session.AddBreakpoint(command.location);
     case CommandKind::kBreakOn: return session.AddEventBreak(command.event);
@@ -33,7 +33,14 @@ Reply Execute(Session& session, const Command& command) {
   return {};
 }
 
-void RunRepl(Session& session, LineReader& reader, const Output& out, bool echo) {
+void RunRepl(Session& session, LineReader& reader, const Output& print, bool echo) {
+  // The guest's output may stop mid-line (print without println); the stepper's own text
+  // starts on a fresh line.
+  const Output out = [&session, &print](std::string_view text) {
+    if (text.empty()) return;
+    if (session.TakeGuestMidLine()) print("\n");
+    print(text);
+  };
   std::optional<Command> last_step;
   out(session.Where() + "\n");
   while (std::optional<std::string> line = reader.Read(kPrompt)) {
@@ -52,11 +59,13 @@ void RunRepl(Session& session, LineReader& reader, const Output& out, bool echo)
     }
     if (command.kind == CommandKind::kQuit) return;
     if (command.steps()) last_step = command;
-    const Reply reply = Execute(session, command);
+    const Reply reply = Execute(session, command, out);
     out(reply.text);
     if (!reply.error.empty()) out(fmt::format("error: {}\n", reply.error));
     if (command.steps() && reply.error.empty()) out(session.Where() + "\n");
   }
+  // Ctrl-D leaves the cursor after the prompt on a terminal.
+  if (!echo) print("\n");
 }
 
 }  // namespace goemu::debugger

@@ -11,12 +11,10 @@
 
 namespace goemu::debugger {
 
-using Output = std::function<void(std::string_view)>;
-
 inline constexpr const char* kPrompt = "(goemu) ";
 
-// Runs one parsed command.
-Reply Execute(Session& session, const Command& command);
+// Runs one parsed command; `out` gets what must appear before the guest runs.
+Reply Execute(Session& session, const Command& command, const Output& out);
 
 // echo: print each command after the prompt, so a transcript of a script reads like a
 // terminal session (the terminal reader shows what is typed itself).

@@ -25,7 +25,12 @@ bool IsCall(const emu::Machine& machine, const isa::Image& image, uint64_t pc) {
 
 std::unique_ptr<Session> Session::Create(isa::Image image, rt::OutputSink guest_output,
                                          const std::vector<std::string>& argv, std::string* error) {
-  auto process = std::make_unique<rt::GuestProcess>(std::move(image), std::move(guest_output));
+  auto mid_line = std::make_shared<bool>(false);
+  auto process = std::make_unique<rt::GuestProcess>(
+      std::move(image), [mid_line, sink = std::move(guest_output)](int fd, std::string_view bytes) {
+        if (!bytes.empty()) *mid_line = bytes.back() != '\n';
+        sink(fd, bytes);
+      });
   rt::BootOptions boot;
   boot.argv = argv;
   if (rt::BootResult booted = process->Boot(boot); !booted.ok()) {
@@ -34,10 +39,11 @@ std::unique_ptr<Session> Session::Create(isa::Image image, rt::OutputSink guest_
   }
   trace::RuntimeLayout layout;
   if (const isa::ImageSymbol* g0 = process->image().FindSymbol("runtime.g0")) layout.g0_addr = g0->addr;
-  return std::unique_ptr<Session>(new Session(std::move(process), layout));
+  return std::unique_ptr<Session>(new Session(std::move(process), std::move(mid_line), layout));
 }
 
-Session::Session(std::unique_ptr<rt::GuestProcess> process, const trace::RuntimeLayout& layout)
+Session::Session(std::unique_ptr<rt::GuestProcess> process, std::shared_ptr<bool> guest_mid_line,
+                 const trace::RuntimeLayout& layout)
     : process_(std::move(process)),
       code_(process_->image()),
       view_(layout),
@@ -50,6 +56,7 @@ Session::Session(std::unique_ptr<rt::GuestProcess> process, const trace::Runtime
   machine.SetSyscallHandler(syscalls_.get());
   machine.SetObserver(tracer_.get());
   sink_.NoteG(view_.CurrentG(machine));
+  guest_mid_line_ = std::move(guest_mid_line);
 }
 
 Session::~Session() {
@@ -58,9 +65,11 @@ Session::~Session() {
 }
 
 Reply Session::Run(const Goal& goal, bool stop_at_breakpoints) {
-  if (end_) return Reply::Error(fmt::format("the program is not running: {}", DescribeEnd()));
+  if (end_) return NotRunning();
   emu::Machine& machine = process_->machine();
   sink_.Reset();
+  // A Ctrl-C typed at the prompt must not stop this command.
+  if (interrupt_ != nullptr) interrupt_->store(false);
   while (true) {
     if (interrupt_ != nullptr && interrupt_->exchange(false)) return Reply{"Interrupted.\n", {}};
     if (std::optional<emu::RunResult> result = machine.Step()) {
@@ -98,8 +107,8 @@ Reply Session::Next() {
       true);
 }
 
-Reply Session::Finish() {
-  if (end_) return Run({}, true);
+Reply Session::Finish(const Output& announce) {
+  if (end_) return NotRunning();
   const emu::Machine& machine = process_->machine();
   const uint64_t sp = machine.cpu().gpr[emu::kRsp];
   const trace::Frame frame = unwinder_.Innermost(machine.cpu().rip, sp);
@@ -112,15 +121,14 @@ Reply Session::Finish() {
   // The frame is gone once SP is above its return slot on the same stack and control left
   // the function: by RET to the return address, or by a jump elsewhere (jmpdefer, gogo)
   // after SP was moved up. Checking the return address as well keeps recursion right.
-  Reply reply = Run(
+  announce(fmt::format("Run till exit from {}\n", code_.FuncName(frame.func)));
+  return Run(
       [=](const emu::Machine& m) {
         const uint64_t now = m.cpu().gpr[emu::kRsp];
         const uint64_t pc = m.cpu().rip;
         return stack.Contains(now) && now > entry_sp && (pc == ret || pc < lo || pc >= hi);
       },
       true);
-  reply.text = fmt::format("Run till exit from {}\n{}", code_.FuncName(frame.func), reply.text);
-  return reply;
 }
 
 Reply Session::Continue() {
@@ -158,6 +166,10 @@ Reply Session::Delete(std::optional<uint32_t> number) {
     if (!bp.addr) sink_.Arm(bp.event, true);
   }
   return Reply{fmt::format("Deleted {} breakpoint{}.\n", deleted, deleted == 1 ? "" : "s"), {}};
+}
+
+Reply Session::NotRunning() const {
+  return Reply::Error(fmt::format("the program is not running: {}", DescribeEnd()));
 }
 
 std::string Session::DescribeEnd() const {

@@ -7,6 +7,9 @@
 #pragma once
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <string_view>
+#include <utility>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,6 +26,9 @@
 #include "trace/unwinder.h"
 
 namespace goemu::debugger {
+
+// Writes text somewhere: the terminal, a test's transcript.
+using Output = std::function<void(std::string_view)>;
 
 struct Reply {
   std::string text;   // what to print (may be empty)
@@ -47,7 +53,8 @@ class Session {
 
   Reply StepInstructions(uint64_t count);
   Reply Next();
-  Reply Finish();
+  // Says which function it waits for through `announce` before the guest runs.
+  Reply Finish(const Output& announce);
   Reply Continue();
 
   Reply AddBreakpoint(const Location& location);
@@ -70,14 +77,19 @@ class Session {
   // Every g the session has seen run or wait (for `stacks`), by address.
   const std::set<uint64_t>& seen_gs() const { return sink_.seen_gs(); }
   bool ended() const { return end_.has_value(); }
+  // True once after the guest wrote a line without its newline, so the stepper can end the
+  // line before printing its own text.
+  bool TakeGuestMidLine() { return std::exchange(*guest_mid_line_, false); }
 
  private:
-  Session(std::unique_ptr<rt::GuestProcess> process, const trace::RuntimeLayout& layout);
+  Session(std::unique_ptr<rt::GuestProcess> process, std::shared_ptr<bool> guest_mid_line,
+          const trace::RuntimeLayout& layout);
 
   // Stops after an instruction when it returns true.
   using Goal = std::function<bool(const emu::Machine&)>;
   Reply Run(const Goal& goal, bool stop_at_breakpoints);
   std::string DescribeEnd() const;
+  Reply NotRunning() const;
 
   std::unique_ptr<rt::GuestProcess> process_;
   trace::CodeIndex code_;
@@ -90,6 +102,7 @@ class Session {
   uint32_t next_number_ = 1;
   std::optional<emu::RunResult> end_;  // set once the guest exited or faulted
   std::atomic<bool>* interrupt_ = nullptr;
+  std::shared_ptr<bool> guest_mid_line_;
 };
 
 }  // namespace goemu::debugger
