@@ -32,7 +32,7 @@ constexpr std::array<CommandSpec, 20> kCommands = {{
     {"delete", "d", CommandKind::kDelete, "delete [N]", "delete breakpoint N, or all of them"},
     {"bt", "backtrace", CommandKind::kBt, "bt", "frames of the stack SP is on"},
     {"stacks", "", CommandKind::kStacks, "stacks", "every known stack: owner, bounds, frames"},
-    {"frames", "", CommandKind::kFrames, "frames", "the frames of the current stack, slot by slot"},
+    {"frames", "", CommandKind::kFrames, "frames", "the frame diagram of the stack SP is on: slots, return addresses, SP/BP/FP"},
     {"regs", "", CommandKind::kRegs, "regs", "general registers, rip, flags, fs_base"},
     {"x", "", CommandKind::kExamine, "x ADDR [N]", "N memory words (default 4) at a number, register or symbol"},
     {"g", "", CommandKind::kG, "g", "the current g: goid, status, stack, stackguard0, sched, m"},

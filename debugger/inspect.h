@@ -11,7 +11,7 @@ namespace goemu::debugger {
 // inspect_stacks.cpp
 Reply Backtrace(Session& session);  // bt: the stack SP is on
 Reply Stacks(Session& session);     // every known stack with its owner
-Reply Frames(Session& session);     // the current stack's frames, slot by slot
+Reply Frames(Session& session);     // the frame diagram of the stack SP is on (trace/diagram.h)
 
 // inspect_runtime.cpp
 Reply ShowG(Session& session);

@@ -3,6 +3,7 @@
 #include "debugger/goroutines.h"
 #include "debugger/inspect.h"
 #include "debugger/location.h"
+#include "trace/diagram.h"
 
 namespace goemu::debugger {
 namespace {
@@ -84,32 +85,6 @@ void AppendFrameList(Out out, Session& session, const StackView& v, std::string_
   if (!v.frames.empty()) fmt::format_to(out, "{}(unwinding ended: {})\n", indent, trace::UnwindEndName(v.end));
 }
 
-// The frames as a table of slots: each frame's locals run from just above the callee's
-// return slot (SP for the innermost) up to its own return slot; the saved BP sits right
-// below that slot and the arguments start right above it, at FP.
-void AppendFrameTable(Out out, Session& session, const StackView& v) {
-  const trace::CodeIndex& code = session.code();
-  const emu::Memory& memory = session.machine().memory();
-  fmt::format_to(out, "  {:<3}{:<30}{:<26}{:<22}{:<20}{}\n", "#", "function", "locals", "return slot", "saved bp",
-                 "args at FP");
-  uint64_t low = v.sp;
-  for (size_t i = 0; i < v.frames.size(); ++i) {
-    const trace::Frame& f = v.frames[i];
-    const bool known = f.func != trace::kNoFunc;
-    const std::string locals = f.entry_sp > low ? fmt::format("{:#x} +{}", low, f.entry_sp - low) : "-";
-    const std::string bp = known && code.HasBpSlot(f.func)
-                               ? fmt::format("{:#x}", memory.PeekU64(f.entry_sp - 8).value_or(0))
-                               : "-";
-    std::string args = known ? fmt::format("{:#x} +{}", f.fp(), code.ArgsSize(f.func)) : "-";
-    if (known) {
-      for (const trace::ArgSlot& slot : code.ArgSlots(f.func)) args += fmt::format(" {}+{}", slot.name, slot.off);
-    }
-    fmt::format_to(out, "  {:<3}{:<30}{:<26}{:<22}{:<20}{}\n", i, code.Symbolize(f.pc), locals,
-                   fmt::format("{:#x}", f.entry_sp), bp, args);
-    low = f.entry_sp + 8;
-  }
-}
-
 }  // namespace
 
 Reply Backtrace(Session& session) {
@@ -133,16 +108,7 @@ Reply Stacks(Session& session) {
 
 Reply Frames(Session& session) {
   if (session.ended()) return Reply::Error("frames: the program is not running");
-  std::string text;
-  for (const StackView& v : AllStacks(session)) {
-    text += v.title + "\n";
-    if (v.frames.empty()) {
-      text += fmt::format("  {}\n", v.note);
-      continue;
-    }
-    AppendFrameTable(std::back_inserter(text), session, v);
-  }
-  return Reply{text, {}};
+  return Reply{trace::RenderAsciiDiagram(session.code(), session.view(), session.machine()), {}};
 }
 
 }  // namespace goemu::debugger

@@ -107,7 +107,7 @@ TEST_CASE("next over CALL deferreturn stops at the CALL again after each deferre
   CHECK(Normalize(t.blocks[6].lines) == Lines{"[step N] ADDR main.threeDefers+244: MOVQ\t176(SP), BP"});
 }
 
-TEST_CASE("a blank line repeats the last step; errors are one line and the session goes on", "[debugger][repl]") {
+TEST_CASE("a blank line repeats the last step, errors are one line and the session goes on", "[debugger][repl]") {
   const Transcript t =
       RunScript("defer.s", "stepi 3\n\n\nbogus\nstepi x\nx sp 0\nbreak nosuch\nbreak-on nothing\nbreak 0x1\nregs\n\n");
   REQUIRE(t.blocks.size() == 12);
@@ -128,6 +128,30 @@ TEST_CASE("a blank line repeats the last step; errors are one line and the sessi
   CHECK(t.blocks[10].lines[4].starts_with(fmt::format("rip {:#018x} ", std::stoull(pc, nullptr, 16))));
   // Errors do not replace the command a blank line repeats, and it keeps its count.
   CHECK(StepOf(t.blocks[11].lines.back()) == 12);
+}
+
+}  // namespace
+}  // namespace goemu::debugger::testing
+
+namespace goemu::debugger::testing {
+namespace {
+
+TEST_CASE("frames draws the tracer's diagram of the stack SP is on", "[debugger][defer]") {
+  const Transcript t = RunScript("defer.s", "break runtime·jmpdefer\ncontinue\nregs\nframes\n");
+  REQUIRE(t.blocks.size() == 5);
+  const std::string rsp = t.blocks[3].lines[1].substr(4, 18);  // "rsp 0x000000c00001fec8"
+  const uint64_t sp = std::stoull(rsp, nullptr, 16);
+  bool innermost = false, sp_row = false, caller = false;
+  for (const std::string& line : t.blocks[4].lines) {
+    innermost |= line.find("+-- runtime.jmpdefer (frame 0, args 16)") != std::string::npos;
+    caller |= line.find("+-- main.threeDefers (frame 184, args 0)") != std::string::npos;
+    // SP points at jmpdefer's return slot: the address back into deferreturn.
+    sp_row |= line.find(fmt::format("{:#014x} |", sp)) != std::string::npos &&
+              line.find("ret runtime.deferreturn+") != std::string::npos && line.ends_with("<- SP");
+  }
+  CHECK(innermost);
+  CHECK(caller);
+  CHECK(sp_row);
 }
 
 }  // namespace
