@@ -46,7 +46,6 @@ const Block& DecodeCache::BlockMiss(uint64_t pc) {
 
 std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
   auto block = std::make_unique<Block>();
-  block->pc = pc;
   const uint64_t base = pc & ~kPageMask;
   uint64_t low = pc;
   uint64_t high = pc;

@@ -35,8 +35,7 @@
 namespace goemu::emu {
 
 struct Block {
-  uint64_t pc = 0;      // address of the first instruction
-  uint64_t end_pc = 0;  // where execution goes after the last one unless it branches
+  uint64_t end_pc = 0;  // where execution goes after the last instruction unless it branches
   uint64_t low_pc = 0;  // [low_pc, low_pc + span): every instruction's bytes
   uint64_t span = 0;
   uint32_t count = 0;
