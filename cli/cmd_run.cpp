@@ -10,6 +10,7 @@
 
 #include "cli/commands.h"
 #include "cli/run_stats.h"
+#include "cli/runtime_layout.h"
 #include "runtime_model/call_trace.h"
 #include "runtime_model/guest_arena.h"
 #include "runtime_model/process.h"
@@ -70,7 +71,8 @@ int RunProgram(const RunFlags& flags) {
   }
   std::string trace_error;
   auto frame_trace =
-      trace::TraceSession::Attach(flags.trace, process.image(), process.machine(), trace::RuntimeLayout{}, &trace_error);
+      trace::TraceSession::Attach(flags.trace, process.image(), process.machine(),
+                                   ModelRuntimeLayout(process.image()), &trace_error);
   if (!trace_error.empty()) {
     fmt::print(stderr, "goemu run: {}\n", trace_error);
     return kExitInputError;

@@ -21,5 +21,6 @@ void RegisterExec(CLI::App& app, CommandRunner& runner);
 void RegisterAsm(CLI::App& app, CommandRunner& runner);
 void RegisterRun(CLI::App& app, CommandRunner& runner);
 void RegisterStep(CLI::App& app, CommandRunner& runner);
+void RegisterFrames(CLI::App& app, CommandRunner& runner);
 
 }  // namespace goemu::cli

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   goemu::cli::RegisterAsm(app, runner);
   goemu::cli::RegisterRun(app, runner);
   goemu::cli::RegisterStep(app, runner);
+  goemu::cli::RegisterFrames(app, runner);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -80,7 +80,7 @@ void ChromeWriter::OnEvent(const Event& e, const emu::Machine&) {
       fmt::format_to(out, ",\"old_lo\":\"{:#x}\",\"old_hi\":\"{:#x}\",\"new_lo\":\"{:#x}\",\"new_hi\":\"{:#x}\"",
                      e.old_bounds.lo, e.old_bounds.hi, e.new_bounds.lo, e.new_bounds.hi);
       break;
-    case EventKind::kSyscall: fmt::format_to(out, ",\"nr\":{},\"name\":\"{}\"", e.sysno, SyscallName(e.sysno)); break;
+    case EventKind::kSyscall: fmt::format_to(out, ",\"nr\":{},\"name\":\"{}\"", e.sysno, e.sysname); break;
     case EventKind::kFault: fmt::format_to(out, ",\"kind\":\"{}\"", e.fault_kind); break;
     case EventKind::kExit: fmt::format_to(out, ",\"code\":{}", e.exit_code); break;
     default: break;

@@ -1,113 +1,98 @@
 #include "trace/diagram.h"
 
-#include <algorithm>
-
-#include "trace/unwinder.h"
+#include <fmt/format.h>
 
 namespace goemu::trace {
 namespace {
 
-// The Go text of the instruction at pc, tabs as spaces.
-std::string InsnText(const CodeIndex& code, uint64_t pc) {
-  const isa::Instruction* insn = code.InsnAt(pc);
-  if (insn == nullptr) return "?";
-  std::string text = insn->text;
-  std::replace(text.begin(), text.end(), '\t', ' ');
-  return text;
-}
+constexpr int kRuleWidth = 90;
 
-struct Painter {
-  const CodeIndex& code;
-  const emu::Machine& machine;
-  fmt::memory_buffer out;
-  uint64_t sp, bp, fp;
+class AsciiPainter {
+ public:
+  explicit AsciiPainter(fmt::memory_buffer& out) : out_(out) {}
 
-  void Row(uint64_t addr, std::string_view what) {
-    const auto value = machine.memory().PeekU64(addr);
-    auto it = std::back_inserter(out);
-    if (value) {
-      fmt::format_to(it, "  {:#014x} | {:#018x} | {:<52}", addr, *value, what);
-    } else {
-      fmt::format_to(it, "  {:#014x} | {:>18} | {:<52}", addr, "(unmapped)", what);
+  void Stack(const StackDiagram& s) {
+    auto it = std::back_inserter(out_);
+    fmt::format_to(it, "stack {} [{:#x}, {:#x})", s.name, s.bounds.lo, s.bounds.hi);
+    if (s.g != 0) fmt::format_to(it, " g={:#x}", s.g);
+    if (s.m_id >= 0) fmt::format_to(it, " m{}", s.m_id);
+    if (!s.status.empty()) fmt::format_to(it, " {}", s.status);
+    out_.push_back('\n');
+    if (s.sp == 0) {
+      fmt::format_to(it, "  (no saved SP on this stack)\n");
+      return;
     }
-    if (addr == fp) fmt::format_to(it, " <- FP");
-    if (addr == bp) fmt::format_to(it, " <- BP");
-    if (addr == sp) fmt::format_to(it, " <- SP");
-    out.push_back('\n');
+    fmt::format_to(it, "{} {} sp={:#x} bp={:#x}\n", s.live ? "pc" : "sched.pc", s.where, s.sp, s.bp);
+    fmt::format_to(it, "  {:<14} | {:<18} |\n", "address", "value");
+    fmt::format_to(it, "  {:#014x} +{:-<{}} stack.hi\n", s.bounds.hi, "", kRuleWidth - 15);
+    sp_ = s.sp;
+    bp_ = s.bp;
+    fp_ = s.frames.empty() ? 0 : FpOfInnermost(s);
+    for (const DiagramFrame& f : s.frames) {
+      fmt::format_to(it, "  +{:-<{}}\n", fmt::format("-- {} ", f.title), kRuleWidth);
+      for (const DiagramRow& row : f.rows) Row(row);
+    }
+    fmt::format_to(it, "  +{:-<{}}\n", "", kRuleWidth);
+    fmt::format_to(it, "unwinding stopped: {}\n", UnwindEndName(s.end));
+    if (s.stackguard0 != 0) {
+      fmt::format_to(it, "  {:#014x} ={:=<{}} stackguard0", s.stackguard0, "", kRuleWidth - 15);
+      if (s.sp >= s.stackguard0) fmt::format_to(it, " ({} bytes below SP)", s.sp - s.stackguard0);
+      out_.push_back('\n');
+    }
+    fmt::format_to(it, "  {:#014x} +{:-<{}} stack.lo\n", s.bounds.lo, "", kRuleWidth - 15);
   }
-  void Rule(std::string_view title) {
-    fmt::format_to(std::back_inserter(out), "  +{:-<90}\n", fmt::format("-- {} ", title));
+
+ private:
+  // FP of the innermost frame: the row right above its return slot.
+  static uint64_t FpOfInnermost(const StackDiagram& s) {
+    for (const DiagramRow& row : s.frames.back().rows) {
+      if (row.kind == RowKind::kReturn) return row.addr + 8;
+    }
+    return 0;
   }
+
+  void Row(const DiagramRow& row) {
+    auto it = std::back_inserter(out_);
+    if (row.kind == RowKind::kElided) {
+      fmt::format_to(it, "  {:>14} | {:>18} | {}\n", "...", "", row.label);
+      return;
+    }
+    if (row.value) {
+      fmt::format_to(it, "  {:#014x} | {:#018x} | {:<52}", row.addr, *row.value, row.label);
+    } else {
+      fmt::format_to(it, "  {:#014x} | {:>18} | {:<52}", row.addr, "(unmapped)", row.label);
+    }
+    if (row.addr == fp_) fmt::format_to(it, " <- FP");
+    if (row.addr == bp_) fmt::format_to(it, " <- BP");
+    if (row.addr == sp_) fmt::format_to(it, " <- SP");
+    // Rows without an arrow end at their label.
+    while (out_.size() > 0 && out_[out_.size() - 1] == ' ') out_.resize(out_.size() - 1);
+    out_.push_back('\n');
+  }
+
+  fmt::memory_buffer& out_;
+  uint64_t sp_ = 0, bp_ = 0, fp_ = 0;
 };
 
 }  // namespace
 
+std::string RenderAscii(const MachineDiagram& d) {
+  fmt::memory_buffer out;
+  auto it = std::back_inserter(out);
+  fmt::format_to(it, "step {}  current g: {}\n", d.step, d.current_name);
+  AsciiPainter painter(out);
+  for (size_t i = 0; i < d.stacks.size(); ++i) {
+    if (i > 0) out.push_back('\n');
+    painter.Stack(d.stacks[i]);
+  }
+  if (!d.sched.empty()) fmt::format_to(it, "{}\n", d.sched);
+  for (const std::string& line : d.defers) fmt::format_to(it, "{}\n", line);
+  return fmt::to_string(out);
+}
+
 std::string RenderAsciiDiagram(const CodeIndex& code, const RuntimeView& runtime, const emu::Machine& machine,
                                const DiagramOptions& options) {
-  const auto& cpu = machine.cpu();
-  const emu::Memory& memory = machine.memory();
-  const uint64_t sp = cpu.gpr[emu::kRsp];
-  const StackOwner owner = runtime.OwnerOf(machine, sp);
-  Unwinder unwinder(code, memory);
-  UnwindEnd end;
-  const std::vector<Frame> frames = unwinder.Unwind(cpu.rip, sp, owner.bounds, options.max_frames, &end);
-  Painter p{code, machine, fmt::memory_buffer(), sp, cpu.gpr[emu::kRbp], frames.front().fp()};
-  auto out = std::back_inserter(p.out);
-
-  const uint64_t cur = runtime.CurrentG(machine);
-  const auto g = runtime.ReadG(memory, owner.g);
-  fmt::format_to(out, "stack {} [{:#x}, {:#x})", owner.name, owner.bounds.lo, owner.bounds.hi);
-  if (g) fmt::format_to(out, " stackguard0={:#x}", g->stackguard0);
-  const int64_t mid = runtime.MidOf(memory, owner.g);
-  if (mid >= 0) fmt::format_to(out, " m{}", mid);
-  fmt::format_to(out, "  current g: {}\n", runtime.NameOf(memory, cur));
-  fmt::format_to(out, "pc {} ({})\n", code.Symbolize(cpu.rip), InsnText(code, cpu.rip));
-  fmt::format_to(out, "  {:<14} | {:<18} |\n", "address", "value");
-
-  // Outermost drawn frame first: high addresses at the top.
-  for (size_t i = frames.size(); i-- > 0;) {
-    const Frame& f = frames[i];
-    const bool innermost = i == 0;
-    // Where this frame's SP is: the current SP, or the SP at the CALL it made.
-    const uint64_t frame_sp = innermost ? sp : frames[i - 1].entry_sp + 8;
-    p.Rule(fmt::format("{} (frame {}, args {})", code.FuncName(f.func), f.func == kNoFunc ? 0 : code.FrameSize(f.func),
-                       f.func == kNoFunc ? 0 : code.ArgsSize(f.func)));
-    if (f.func != kNoFunc) {
-      const auto slots = code.ArgSlots(f.func);
-      for (auto it = slots.rbegin(); it != slots.rend(); ++it) {
-        p.Row(f.fp() + it->off, fmt::format("{}+{}(FP)", it->name, it->off));
-      }
-    }
-    if (i + 1 < frames.size() || memory.PeekU64(f.entry_sp)) {
-      const uint64_t ret = memory.PeekU64(f.entry_sp).value_or(0);
-      p.Row(f.entry_sp, fmt::format("ret {} ({})", code.Symbolize(ret), InsnText(code, ret)));
-    }
-    uint64_t addr = f.entry_sp - 8;
-    if (f.func != kNoFunc && code.HasBpSlot(f.func)) {
-      p.Row(addr, "saved BP");
-      addr -= 8;
-    }
-    size_t words = 0;
-    for (; addr >= frame_sp && addr < f.entry_sp; addr -= 8) {
-      if (++words > options.max_words_per_frame) {
-        fmt::format_to(out, "  {:>14} | {:>18} | ({} more words)\n", "...", "", (addr - frame_sp) / 8 + 1);
-        break;
-      }
-      p.Row(addr, addr < frame_sp + 8 * 4 && !innermost ? "out arg / local" : "local");
-    }
-  }
-  fmt::format_to(out, "  +{:-<90}\n", "");
-  fmt::format_to(out, "unwinding stopped: {}\n", UnwindEndName(end));
-
-  if (const auto cg = runtime.ReadG(memory, cur)) {
-    fmt::format_to(out, "{}.sched: sp={:#x} pc={} bp={:#x} ctxt={:#x}\n", runtime.NameOf(memory, cur), cg->sched.sp,
-                   cg->sched.pc != 0 ? code.Symbolize(cg->sched.pc) : "0", cg->sched.bp, cg->sched.ctxt);
-    for (const DeferRecord& d : runtime.Defers(memory, cur)) {
-      fmt::format_to(out, "_defer {:#x}: siz={} sp={:#x} pc={} fn={:#x}\n", d.addr, d.siz, d.sp, code.Symbolize(d.pc),
-                     d.fn);
-    }
-  }
-  return fmt::to_string(p.out);
+  return RenderAscii(BuildDiagram(code, runtime, machine, options));
 }
 
 }  // namespace goemu::trace

@@ -49,14 +49,19 @@ struct Event {
   uint64_t site = 0;
   // stack-switch: the stack SP left.
   std::string_view from_stack;
-  // g-switch: the previous goid.
+  // g-switch: the previous goid, and the raw values of the TLS slot before and after (a
+  // goid of -1 with a nonzero value is no g: rt0_go's 0x123 self-test).
   int64_t old_goid = -1;
+  uint64_t old_g_ptr = 0, g_ptr = 0;
   // retaddr-rewrite.
   uint64_t slot = 0, old_value = 0, new_value = 0;
   // stack-grow.
   StackBounds old_bounds, new_bounds;
-  // syscall: number (-1 when unknown), first three arguments, result.
+  // syscall: number (-1 when unknown), its name ("" when unknown), first three arguments
+  // (for the runtime's host services, numbers from 0x10000, the first three ABI0 stack
+  // arguments), result.
   int64_t sysno = -1;
+  std::string_view sysname;
   uint64_t sysargs[3] = {0, 0, 0};
   uint64_t result = 0;
   // fault / exit.

@@ -19,7 +19,7 @@ constexpr std::array<std::pair<int64_t, std::string_view>, 28> kSyscalls = {{
 
 }  // namespace
 
-std::string_view SyscallName(int64_t number) {
+std::string_view LinuxSyscallName(int64_t number) {
   for (const auto& [n, name] : kSyscalls) {
     if (n == number) return name;
   }

@@ -9,7 +9,7 @@ namespace goemu::trace {
 
 // The Linux/amd64 name of a syscall number the runtime uses ("write", "arch_prctl", ...);
 // "" for others.
-std::string_view SyscallName(int64_t number);
+std::string_view LinuxSyscallName(int64_t number);
 
 // Appends s as a JSON string literal (quotes included).
 void AppendJsonString(fmt::memory_buffer& out, std::string_view s);

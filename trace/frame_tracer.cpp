@@ -8,6 +8,8 @@ namespace {
 constexpr uint32_t kControl = emu::kClassCall | emu::kClassRet | emu::kClassJump | emu::kClassIndirectJump |
                               emu::kClassCondBranch | emu::kClassStackWrite;
 constexpr size_t kNone = SIZE_MAX;
+// The runtime model's host services use syscall numbers from here up (docs/runtime.md).
+constexpr int64_t kFirstHostService = 0x10000;
 
 uint64_t StackKey(const StackOwner& owner) { return owner.g != 0 ? owner.g : owner.bounds.lo | 1; }
 
@@ -94,6 +96,13 @@ void FrameTracer::Emit(Event& event, const emu::Machine& machine) {
 void FrameTracer::NoteSyscall(const emu::Machine& machine) {
   const auto& gpr = machine.cpu().gpr;
   pending_sysno_ = static_cast<int64_t>(gpr[emu::kRax]);
+  if (pending_sysno_ >= kFirstHostService) {
+    // Host services take ABI0 arguments on the stack, right above the stub's return address.
+    for (int i = 0; i < 3; ++i) {
+      pending_args_[i] = machine.memory().PeekU64(gpr[emu::kRsp] + 8 * (i + 1)).value_or(0);
+    }
+    return;
+  }
   pending_args_[0] = gpr[emu::kRdi];
   pending_args_[1] = gpr[emu::kRsi];
   pending_args_[2] = gpr[emu::kRdx];
@@ -105,6 +114,7 @@ void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn)
   if (insn.classes & emu::kClassSyscall) {
     Event e = Base(EventKind::kSyscall, machine, insn.pc, insn.next_pc);
     e.sysno = pending_sysno_;
+    e.sysname = runtime_.SyscallName(pending_sysno_);
     std::copy(std::begin(pending_args_), std::end(pending_args_), e.sysargs);
     e.result = machine.cpu().gpr[emu::kRax];
     pending_sysno_ = -1;
@@ -134,9 +144,11 @@ void FrameTracer::CheckWrite(const emu::Machine& machine, const emu::RetiredInsn
     if (g != cur_g_) {
       Event e = Base(EventKind::kGSwitch, machine, insn.pc, insn.next_pc);
       e.old_goid = cur_goid_;
+      e.old_g_ptr = cur_g_;
       cur_g_ = g;
       cur_goid_ = runtime_.Goid(machine.memory(), g);
       e.goid = cur_goid_;
+      e.g_ptr = g;
       Emit(e, machine);
     }
     return;

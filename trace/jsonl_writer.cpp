@@ -41,7 +41,8 @@ void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
       AppendJsonString(line_, e.from_stack);
       break;
     case EventKind::kGSwitch:
-      fmt::format_to(out, ",\"old_g\":{}", e.old_goid);
+      fmt::format_to(out, ",\"old_g\":{},\"old_g_ptr\":\"{:#x}\",\"g_ptr\":\"{:#x}\"", e.old_goid, e.old_g_ptr,
+                     e.g_ptr);
       break;
     case EventKind::kRetaddrRewrite:
       fmt::format_to(out, ",\"slot\":\"{:#x}\",\"old\":\"{:#x}\",\"new\":\"{:#x}\",\"delta\":{}", e.slot, e.old_value,
@@ -55,7 +56,7 @@ void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
       break;
     case EventKind::kSyscall:
       fmt::format_to(out, ",\"nr\":{},\"name\":\"{}\",\"args\":[\"{:#x}\",\"{:#x}\",\"{:#x}\"],\"result\":\"{:#x}\"",
-                     e.sysno, SyscallName(e.sysno), e.sysargs[0], e.sysargs[1], e.sysargs[2], e.result);
+                     e.sysno, e.sysname, e.sysargs[0], e.sysargs[1], e.sysargs[2], e.result);
       break;
     case EventKind::kFault:
       fmt::format_to(out, ",\"kind\":\"{}\",\"addr\":\"{:#x}\"", e.fault_kind, e.fault_addr);

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include "trace/event_format.h"
+
 namespace goemu::trace {
 
 uint64_t RuntimeView::CurrentG(const emu::Machine& machine) const {
@@ -81,6 +83,32 @@ std::string RuntimeView::NameOf(const emu::Memory& memory, uint64_t g) const {
   if (g == GsignalOf(memory, g)) return "gsignal";
   const int64_t goid = Goid(memory, g);
   return goid < 0 ? "?" : fmt::format("g{}", goid);
+}
+
+uint32_t RuntimeView::Status(const emu::Memory& memory, uint64_t g) const {
+  uint32_t status = 0;
+  if (g != 0) memory.Peek(g + layout_.g_atomicstatus, &status, sizeof status);
+  return status;
+}
+
+std::vector<uint64_t> RuntimeView::AllGs(const emu::Memory& memory, size_t limit) const {
+  std::vector<uint64_t> gs;
+  if (layout_.allgs_addr == 0) return gs;
+  const uint64_t base = memory.PeekU64(layout_.allgs_addr).value_or(0);
+  const uint64_t len = memory.PeekU64(layout_.allgs_addr + 8).value_or(0);
+  for (uint64_t i = 0; base != 0 && i < len && gs.size() < limit; ++i) {
+    const auto g = memory.PeekU64(base + 8 * i);
+    if (!g) break;
+    gs.push_back(*g);
+  }
+  return gs;
+}
+
+std::string_view RuntimeView::SyscallName(int64_t number) const {
+  for (const auto& [n, name] : layout_.syscall_names) {
+    if (n == number) return name;
+  }
+  return LinuxSyscallName(number);
 }
 
 StackOwner RuntimeView::OwnerOf(const emu::Machine& machine, uint64_t sp) const {

@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "emulator/machine.h"
@@ -35,9 +37,16 @@ struct RuntimeLayout {
   uint32_t defer_pc = 16;
   uint32_t defer_fn = 24;
   uint32_t defer_link = 40;
+  uint32_t g_atomicstatus = 144;
   // Address of the static runtime.g0, which owns the process stack before TLS is set up
   // (0 when the program has none).
   uint64_t g0_addr = 0;
+  // Address of runtime.allgs (a []*g slice header), so diagrams can draw every goroutine's
+  // stack; 0 when the program has none.
+  uint64_t allgs_addr = 0;
+  // Names for syscall numbers the runtime gives its own meaning (the runtime model's host
+  // services from 0x10000); looked up before Linux's table.
+  std::vector<std::pair<int64_t, std::string>> syscall_names;
 };
 
 struct StackBounds {
@@ -100,6 +109,12 @@ class RuntimeView {
   StackOwner OwnerOf(const emu::Machine& machine, uint64_t sp) const;
   // "g0" for an m's g0 (goid 0), "gsignal" for its signal g, "g<goid>" otherwise.
   std::string NameOf(const emu::Memory& memory, uint64_t g) const;
+  // g.atomicstatus (0 when unreadable).
+  uint32_t Status(const emu::Memory& memory, uint64_t g) const;
+  // Every g in runtime.allgs, in creation order (at most `limit`; empty without allgs).
+  std::vector<uint64_t> AllGs(const emu::Memory& memory, size_t limit = 4096) const;
+  // The layout's name for a syscall number, else Linux's; "" when neither knows it.
+  std::string_view SyscallName(int64_t number) const;
 
  private:
   uint64_t MField(const emu::Memory& memory, uint64_t g, uint32_t off) const;

@@ -10,11 +10,15 @@ namespace {
 // Deep recursion would push lines off the screen; past this the depth column still tells.
 constexpr uint32_t kMaxIndent = 32;
 
-void AppendGoid(fmt::memory_buffer& out, int64_t goid) {
-  if (goid < 0) {
-    out.append(std::string_view("g?"));
-  } else {
+// A g by goid; a TLS slot value that is no g as "none" (0) or its hex value (rt0_go's
+// 0x123 self-test).
+void AppendG(fmt::memory_buffer& out, int64_t goid, uint64_t ptr) {
+  if (goid >= 0) {
     fmt::format_to(std::back_inserter(out), "g{}", goid);
+  } else if (ptr == 0) {
+    out.append(std::string_view("none"));
+  } else {
+    fmt::format_to(std::back_inserter(out), "{:#x}", ptr);
   }
 }
 
@@ -44,9 +48,9 @@ void TextWriter::OnEvent(const Event& e, const emu::Machine&) {
       break;
     case EventKind::kGSwitch:
       line_.push_back(' ');
-      AppendGoid(line_, e.old_goid);
+      AppendG(line_, e.old_goid, e.old_g_ptr);
       line_.append(std::string_view(" -> "));
-      AppendGoid(line_, e.goid);
+      AppendG(line_, e.goid, e.g_ptr);
       line_.append(std::string_view(" at "));
       code_.AppendSymbolized(line_, e.pc);
       break;
@@ -63,11 +67,10 @@ void TextWriter::OnEvent(const Event& e, const emu::Machine&) {
                      e.new_bounds.hi - e.new_bounds.lo);
       break;
     case EventKind::kSyscall: {
-      const std::string_view name = SyscallName(e.sysno);
-      if (name.empty()) {
+      if (e.sysname.empty()) {
         fmt::format_to(out, " {}", e.sysno);
       } else {
-        fmt::format_to(out, " {}", name);
+        fmt::format_to(out, " {}", e.sysname);
       }
       fmt::format_to(out, "({:#x}, {:#x}, {:#x}) = {:#x}", e.sysargs[0], e.sysargs[1], e.sysargs[2], e.result);
       break;

@@ -5,6 +5,9 @@
 
 #include "trace/chrome_writer.h"
 #include "trace/code_index.h"
+#include "trace/diagram.h"
+#include "trace/diagram_sink.h"
+#include "trace/event_format.h"
 #include "trace/frame_tracer.h"
 #include "trace/insn_writer.h"
 #include "trace/jsonl_writer.h"
@@ -14,11 +17,15 @@
 namespace goemu::trace {
 
 struct TraceSession::Impl {
+  Impl(emu::Machine& m, const isa::Image& image, RuntimeLayout layout)
+      : machine(m), code(image), view(std::move(layout)) {}
   emu::Machine& machine;
   CodeIndex code;
   RuntimeView view;
   std::unique_ptr<OutputBuffer> out;
   std::unique_ptr<EventSink> writer;
+  std::unique_ptr<DiagramSink> diagrams;
+  fmt::memory_buffer line;
   std::unique_ptr<FrameTracer> tracer;
   std::unique_ptr<TracingSyscallHandler> syscalls;
   std::unique_ptr<InsnWriter> insns;
@@ -32,15 +39,55 @@ void AddTraceOptions(CLI::App* command, TraceOptions* options) {
   command->add_option("--format", options->format, "trace format: text, jsonl or chrome")
       ->check(CLI::IsMember({"text", "jsonl", "chrome"}));
   command->add_option("--trace-out", options->out, "write the trace to this file instead of standard output");
+  command->add_option("--diagrams-at", options->diagrams_at,
+                      "draw a frame diagram of every stack at each such event (EVENT or EVENT#n), into the trace "
+                      "output");
 }
+
+namespace {
+
+// Diagrams in the trace stream: a titled text block, or one jsonl line.
+void WriteDiagram(OutputBuffer& out, fmt::memory_buffer& line, bool json, const MachineDiagram& diagram,
+                  const Event& event, uint64_t nth) {
+  line.clear();
+  const std::string text = RenderAscii(diagram);
+  if (json) {
+    fmt::format_to(std::back_inserter(line), "{{\"step\":{},\"event\":\"diagram\",\"at\":\"{}#{}\",\"text\":",
+                   event.step, EventName(event.kind), nth);
+    AppendJsonString(line, text);
+    line.append(std::string_view("}\n"));
+  } else {
+    fmt::format_to(std::back_inserter(line), "--- diagram at {}#{} (step {}) ---\n{}--- end of diagram ---\n",
+                   EventName(event.kind), nth, event.step, text);
+  }
+  out.Append(line);
+}
+
+}  // namespace
 
 std::unique_ptr<TraceSession> TraceSession::Attach(const TraceOptions& options, const isa::Image& image,
                                                    emu::Machine& machine, RuntimeLayout layout, std::string* error) {
-  if (options.mode.empty()) return nullptr;
+  if (options.mode.empty() && options.diagrams_at.empty()) return nullptr;
+  std::optional<StopPoint> diagram_point;
+  if (!options.diagrams_at.empty()) {
+    ParsedStopPoint parsed = ParseEventPoint(options.diagrams_at);
+    if (!parsed.point) {
+      *error = fmt::format("--diagrams-at {}", parsed.error);
+      return nullptr;
+    }
+    if (options.format == "chrome") {
+      *error = "--diagrams-at needs --format text or jsonl";
+      return nullptr;
+    }
+    diagram_point = parsed.point;
+  }
   if (const isa::ImageSymbol* g0 = image.FindSymbol("runtime.g0"); g0 != nullptr && layout.g0_addr == 0) {
     layout.g0_addr = g0->addr;
   }
-  auto impl = std::unique_ptr<Impl>(new Impl{machine, CodeIndex(image), RuntimeView(layout), {}, {}, {}, {}, {}});
+  if (const isa::ImageSymbol* allgs = image.FindSymbol("runtime.allgs"); allgs != nullptr && layout.allgs_addr == 0) {
+    layout.allgs_addr = allgs->addr;
+  }
+  auto impl = std::unique_ptr<Impl>(new Impl(machine, image, std::move(layout)));
   if (options.out.empty()) {
     // A closed pipe must end the trace quietly, not kill the process.
     std::signal(SIGPIPE, SIG_IGN);
@@ -49,14 +96,30 @@ std::unique_ptr<TraceSession> TraceSession::Attach(const TraceOptions& options, 
     impl->out = OutputBuffer::OpenFile(options.out, error);
     if (impl->out == nullptr) return nullptr;
   }
-  if (options.format == "jsonl") {
+  const bool json = options.format == "jsonl";
+  if (options.mode.empty()) {
+    // Diagrams only: no event lines.
+  } else if (json) {
     impl->writer = std::make_unique<JsonlWriter>(impl->code, *impl->out);
   } else if (options.format == "chrome") {
     impl->writer = std::make_unique<ChromeWriter>(impl->code, *impl->out);
   } else {
     impl->writer = std::make_unique<TextWriter>(impl->code, *impl->out);
   }
-  impl->tracer = std::make_unique<FrameTracer>(impl->code, impl->view, machine.memory(), *impl->writer);
+  EventSink* sink = impl->writer.get();
+  if (diagram_point) {
+    Impl* raw = impl.get();
+    DiagramOptions diagram_options;
+    diagram_options.all_stacks = true;
+    impl->diagrams = std::make_unique<DiagramSink>(
+        impl->code, impl->view, *diagram_point, diagram_options,
+        [raw, json](const MachineDiagram& d, const Event& e, uint64_t nth) {
+          WriteDiagram(*raw->out, raw->line, json, d, e, nth);
+        },
+        sink);
+    sink = impl->diagrams.get();
+  }
+  impl->tracer = std::make_unique<FrameTracer>(impl->code, impl->view, machine.memory(), *sink);
   impl->tracer->Start(machine);
   impl->syscalls = std::make_unique<TracingSyscallHandler>(*impl->tracer, machine.syscall_handler());
   machine.SetSyscallHandler(impl->syscalls.get());

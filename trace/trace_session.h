@@ -17,15 +17,18 @@ struct TraceOptions {
   std::string mode;              // "" (off), "calls", "insns"
   std::string format = "text";   // text | jsonl | chrome
   std::string out;               // file; "" = standard output
+  std::string diagrams_at;       // "" (off) or an event point: draw every (or the n-th) such event
 };
 
-// Adds --trace[=calls|insns], --format and --trace-out to a subcommand.
+// Adds --trace[=calls|insns], --format, --trace-out and --diagrams-at to a subcommand.
 void AddTraceOptions(CLI::App* command, TraceOptions* options);
 
 class TraceSession {
  public:
-  // Attaches a tracer to the machine (and wraps its syscall handler) when options.mode is
-  // set; returns nullptr when tracing is off or, with *error set, when it cannot start.
+  // Attaches a tracer to the machine (and wraps its syscall handler) when options.mode or
+  // options.diagrams_at is set; returns nullptr when both are off or, with *error set, when
+  // it cannot start. Diagrams go to the trace output: as text blocks, or in jsonl as
+  // {"event":"diagram","text":...} lines.
   static std::unique_ptr<TraceSession> Attach(const TraceOptions& options, const isa::Image& image,
                                               emu::Machine& machine, RuntimeLayout layout, std::string* error);
   ~TraceSession();
