@@ -49,14 +49,21 @@ class FramePainter {
           Row(f.entry_sp, RowKind::kReturn, fmt::format("ret {} ({})", code_.Symbolize(ret), InsnText(code_, ret))));
     }
     uint64_t addr = f.entry_sp - 8;
-    if (known && code_.HasBpSlot(f.func) && addr >= frame_sp) {
+    uint64_t top = addr;
+    // A top frame without a return slot is a frame gostartcall made up (goexit under a new
+    // goroutine): the arguments newproc copied for its callee lie above its entry SP.
+    if (!has_ret && callee != nullptr && callee->func != kNoFunc && code_.ArgsSize(callee->func) > 0) {
+      top = std::max(top, callee->fp() + code_.ArgsSize(callee->func) - 8);
+      addr = top;
+    }
+    if (known && code_.HasBpSlot(f.func) && addr >= frame_sp && addr == f.entry_sp - 8) {
       out.rows.push_back(Row(addr, RowKind::kSavedBp, "saved BP"));
       addr -= 8;
     }
     std::vector<ArgSlot> callee_slots;
     if (callee != nullptr && callee->func != kNoFunc) callee_slots = code_.ArgSlots(callee->func);
     size_t words = 0;
-    for (; addr >= frame_sp && addr < f.entry_sp; addr -= 8) {
+    for (; addr >= frame_sp && addr <= top; addr -= 8) {
       if (++words > options_.max_words_per_frame) {
         DiagramRow elided{addr, std::nullopt, RowKind::kElided, "", (addr - frame_sp) / 8 + 1};
         elided.label = fmt::format("({} more words)", elided.elided_words);
