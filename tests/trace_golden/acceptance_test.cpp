@@ -314,9 +314,11 @@ TEST_CASE("diagram right after jmpdefer's SUBQ $5, (SP): ret on CALL deferreturn
   REQUIRE(row != std::string::npos);
   CHECK(d.substr(row, d.find('\n', row) - row) == ret_row + " <- SP");
   CHECK_THAT(d, Catch::Contains("-- runtime.jmpdefer (frame 0, args 16)"));
-  CHECK_THAT(d, Catch::Contains("-- main.threeDefers (frame 184, args 0)"));
+  const uint32_t three = t.code->Lookup(fn).func;
+  const int64_t frame = t.code->FrameSize(three);  // the TEXT frame plus the BP slot
+  CHECK_THAT(d, Catch::Contains(fmt::format("-- main.threeDefers (frame {}, args 0)", frame)));
   // threeDefers' saved BP, right under its own return slot, is where BP points again.
-  const uint64_t entry = rewrite.slot + 8 + 184;
+  const uint64_t entry = rewrite.slot + 8 + frame;
   const uint64_t saved_bp = machine.memory().PeekU64(entry - 8).value();
   auto row_of = [&d](const std::string& prefix) {
     const size_t at = d.find(prefix);
