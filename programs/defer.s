@@ -65,35 +65,37 @@ TEXT main·init(SB), $0-0
 	RET
 
 // func threeDefers()
-// Three stack defer records, each followed by its 8-byte argument, at 8(SP), 64(SP) and
-// 120(SP), built the way go1.13 compiles `defer show(n)`. They are linked newest first, so
+// Three stack defer records, each followed by its 8-byte argument, at 16(SP), 72(SP) and
+// 128(SP), built the way go1.13 compiles `defer show(n)`. They are linked newest first, so
 // deferreturn runs show(3), show(2), show(1).
-// Frame: 0..7 deferprocStack's argument, then 3 x (48-byte record + 8-byte argument).
-TEXT main·threeDefers(SB), $176-0
+// Frame: 0..15 outgoing arguments (the largest call, printstring, takes a 16-byte string;
+// deferreturn copies show's 8-byte argument to 0(SP)), then 3 x (48-byte record + argument),
+// so no outgoing argument ever lands on a record.
+TEXT main·threeDefers(SB), $184-0
 	NO_LOCAL_POINTERS
-	MOVL	$8, 8(SP)		// d.siz = 8: one int argument
+	MOVL	$8, 16(SP)		// d.siz = 8: one int argument
 	LEAQ	main·show·f(SB), AX
-	MOVQ	AX, 32(SP)		// d.fn = &show·f
-	MOVQ	$1, 56(SP)		// the argument, right after the 48-byte record
-	LEAQ	8(SP), AX
+	MOVQ	AX, 40(SP)		// d.fn = &show·f
+	MOVQ	$1, 64(SP)		// the argument, right after the 48-byte record
+	LEAQ	16(SP), AX
 	MOVQ	AX, (SP)
 	CALL	runtime·deferprocStack(SB)
 	TESTL	AX, AX
 	JNE	recovered
-	MOVL	$8, 64(SP)
+	MOVL	$8, 72(SP)
 	LEAQ	main·show·f(SB), AX
-	MOVQ	AX, 88(SP)
-	MOVQ	$2, 112(SP)
-	LEAQ	64(SP), AX
+	MOVQ	AX, 96(SP)
+	MOVQ	$2, 120(SP)
+	LEAQ	72(SP), AX
 	MOVQ	AX, (SP)
 	CALL	runtime·deferprocStack(SB)
 	TESTL	AX, AX
 	JNE	recovered
-	MOVL	$8, 120(SP)
+	MOVL	$8, 128(SP)
 	LEAQ	main·show·f(SB), AX
-	MOVQ	AX, 144(SP)
-	MOVQ	$3, 168(SP)
-	LEAQ	120(SP), AX
+	MOVQ	AX, 152(SP)
+	MOVQ	$3, 176(SP)
+	LEAQ	128(SP), AX
 	MOVQ	AX, (SP)
 	CALL	runtime·deferprocStack(SB)
 	TESTL	AX, AX
