@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The main demo that `make run` shows: seed 001's defer program, assembled like
-# Go assembles it, run on the modeled go1.13 runtime, with the functions it
-# enters along the way.
+# Go assembles it, run on the modeled go1.13 runtime, its frame events, and a
+# diagram of every stack right after jmpdefer rewrites a return address.
 set -euo pipefail
 build=${1:-build}
 goemu="$build/cli/goemu"
@@ -16,7 +16,10 @@ section "main.main as goemu assembles it (go1.13, linux): the split check, the d
 section "goemu run programs/defer.s"
 "$goemu" run programs/defer.s
 
-section "the functions it enters, from _rt0_amd64_linux to exit (goemu run --trace-calls, first 40)"
-"$goemu" run --trace-calls programs/defer.s 2>&1 >/dev/null | grep '^\[trace\]' | head -40 || true
+section "the frame events around the defers (goemu run --trace): SUBQ \$5, (SP) turns each return into another CALL deferreturn"
+"$goemu" run --trace programs/defer.s 2>/dev/null | grep -B2 -A1 'retaddr-rewrite' | head -24
 
-section "more: programs/*.s (goroutine.s, stackgrow.s, mcall.s ...), docs/, README.md"
+section "the stacks right after jmpdefer's SUBQ \$5, (SP) (goemu frames --at retaddr-rewrite#1)"
+"$goemu" frames programs/defer.s --at 'retaddr-rewrite#1'
+
+section "more: programs/*.s (bootstrap, goroutine, stackgrow, mcall, systemstack ...), goemu step, docs/guide.md"
