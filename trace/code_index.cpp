@@ -1,5 +1,7 @@
 #include "trace/code_index.h"
 
+#include "trace/event_format.h"
+
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -97,14 +99,15 @@ const isa::Instruction* CodeIndex::InsnAt(uint64_t pc) const { return image_.Ins
 void CodeIndex::AppendSymbolized(fmt::memory_buffer& out, uint64_t pc) const {
   const PcInfo info = Lookup(pc);
   if (info.func == kNoFunc) {
-    fmt::format_to(std::back_inserter(out), "{:#x}", pc);
+    AppendHex(out, pc);
     return;
   }
+  const std::string_view name = FuncName(info.func);
+  out.append(name.data(), name.data() + name.size());
   const uint64_t off = pc - FuncAddr(info.func);
-  if (off == 0) {
-    fmt::format_to(std::back_inserter(out), "{}", FuncName(info.func));
-  } else {
-    fmt::format_to(std::back_inserter(out), "{}+{}", FuncName(info.func), off);
+  if (off != 0) {
+    out.push_back('+');
+    AppendDec(out, off);
   }
 }
 

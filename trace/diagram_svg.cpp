@@ -134,30 +134,14 @@ class SvgPainter {
   fmt::memory_buffer& out_;
 };
 
-int Rows(const StackDiagram& s) {
-  int rows = kHeaderLines + 5;
-  for (const DiagramFrame& f : s.frames) rows += 1 + static_cast<int>(f.rows.size());
-  return rows;
-}
-
 }  // namespace
 
 std::string RenderSvg(const MachineDiagram& d) {
-  int max_rows = 0;
-  for (const StackDiagram& s : d.stacks) max_rows = std::max(max_rows, Rows(s));
   const int columns = std::max<int>(1, static_cast<int>(d.stacks.size()));
   const int width = 2 * kMargin + columns * kColumnWidth + (columns - 1) * kGap;
-  const int extra = 2 + static_cast<int>(d.defers.size()) + 2;
-  const int height = 2 * kMargin + (max_rows + extra) * kRowHeight + 8;
-  fmt::memory_buffer out;
-  auto it = std::back_inserter(out);
-  fmt::format_to(it,
-                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
-                 "font-family=\"DejaVu Sans Mono, monospace\" font-size=\"12\">\n"
-                 "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
-                 width, height);
-  SvgPainter painter(out);
+  // The body first: the height is known once every column is drawn.
+  fmt::memory_buffer body;
+  SvgPainter painter(body);
   painter.Text(kMargin, kMargin + 12, fmt::format("step {}, current g: {}", d.step, d.current_name),
                "font-weight=\"bold\" font-size=\"14\"");
   int used = 0;
@@ -174,6 +158,15 @@ std::string RenderSvg(const MachineDiagram& d) {
     painter.Text(kMargin, y, line);
     y += kRowHeight;
   }
+  const int height = y + kMargin;
+  fmt::memory_buffer out;
+  fmt::format_to(std::back_inserter(out),
+                 "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                 "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{0}\" height=\"{1}\" viewBox=\"0 0 {0} {1}\" "
+                 "font-family=\"DejaVu Sans Mono, monospace\" font-size=\"12\">\n"
+                 "<rect width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n",
+                 width, height);
+  out.append(body);
   out.append(std::string_view("</svg>\n"));
   return fmt::to_string(out);
 }

@@ -125,13 +125,14 @@ void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn)
     cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
   }
   if ((insn.classes & kControl) == 0) return;
-  const uint64_t sp = machine.cpu().gpr[emu::kRsp];
-  if (!current_->bounds.Contains(sp)) return SwitchStack(machine, insn);
-  // A branch that stays inside the function changes no frame.
+  // A branch that stays inside the function changes no frame, nor SP. Checked before SP is
+  // read: Machine::cpu() materializes the lazy flags, which costs more than the test.
   if ((insn.classes & (emu::kClassCall | emu::kClassRet | emu::kClassStackWrite)) == 0 &&
       insn.next_pc >= func_lo_ && insn.next_pc < func_hi_) {
     return;
   }
+  const uint64_t sp = machine.cpu().gpr[emu::kRsp];
+  if (!current_->bounds.Contains(sp)) return SwitchStack(machine, insn);
   UpdateFrames(machine, insn);
   if (grow_pending_) EmitPendingGrow(machine, insn);
 }

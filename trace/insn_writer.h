@@ -4,6 +4,8 @@
 // report only what changed.
 #pragma once
 #include <array>
+#include <memory>
+#include <string>
 
 #include "emulator/machine.h"
 #include "trace/code_index.h"
@@ -21,6 +23,19 @@ class InsnWriter : public emu::ExecutionObserver {
   void Start(const emu::Machine& machine);
 
  private:
+  // What a line says about an instruction that does not change between executions (pc,
+  // symbol, bytes, text), formatted once per pc. Direct-mapped by pc; an entry is reused
+  // only while the bytes in memory still match (self-modifying code).
+  struct Cached {
+    uint64_t pc = UINT64_MAX;
+    uint8_t length = 0;
+    uint8_t bytes[16] = {};
+    std::string text;
+  };
+  static constexpr size_t kCacheSize = 4096;
+  const Cached& Describe(const emu::Machine& machine, const emu::RetiredInsn& insn);
+  void AppendChanged(std::string_view name, uint64_t value, bool first);
+
   const CodeIndex& code_;
   FrameTracer& tracer_;
   uint32_t tracer_interest_;
@@ -29,6 +44,7 @@ class InsnWriter : public emu::ExecutionObserver {
   std::array<uint64_t, emu::kGprCount> gpr_{};
   uint64_t rflags_ = 0;
   fmt::memory_buffer line_;
+  std::unique_ptr<Cached[]> cache_;
 };
 
 }  // namespace goemu::trace
