@@ -28,6 +28,7 @@ class AsciiPainter {
     sp_ = s.sp;
     bp_ = s.bp;
     fp_ = s.frames.empty() ? 0 : FpOfInnermost(s);
+    if (s.end == UnwindEnd::kDepthLimit) fmt::format_to(it, "  {:>14} | {:>18} | (older frames not drawn)\n", "...", "");
     for (const DiagramFrame& f : s.frames) {
       fmt::format_to(it, "  +{:-<{}}\n", fmt::format("-- {} ", f.title), kRuleWidth);
       for (const DiagramRow& row : f.rows) Row(row);

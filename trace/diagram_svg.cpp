@@ -79,6 +79,10 @@ class SvgPainter {
     Text(x + 2, y + kRowHeight - 5, fmt::format("stack.hi {:#x}", s.bounds.hi), "fill=\"#666\"");
     y += kRowHeight;
     const uint64_t fp = InnermostFp(s);
+    if (s.end == UnwindEnd::kDepthLimit) {
+      Text(x + kAddrWidth + kValueWidth + 6, y + kRowHeight - 5, "(older frames not drawn)", "fill=\"#666\"");
+      y += kRowHeight;
+    }
     for (const DiagramFrame& f : s.frames) {
       Rect(x, y, kColumnWidth - kArrowWidth, kRowHeight, p.title, p.title);
       Text(x + 6, y + kRowHeight - 5, f.title, "fill=\"#fff\" font-weight=\"bold\"");

@@ -294,41 +294,51 @@ TEST_CASE("stackgrow: the stack doubles from 2048, the same frames before and af
   CHECK(t.output == "sum(100) = 5050\nsum(100000) = 5000050000\n");
 }
 
-TEST_CASE("diagram right after jmpdefer's SUBQ $5, (SP): ret on CALL deferreturn, saved BP, main's frame",
-          "[acceptance]") {
+// Runs defer.s to right after the nth rewrite (jmpdefer's SUBQ $5, (SP)) and checks the
+// diagram: the slot holds fn's CALL runtime.deferreturn, symbolized, with SP on it; fn's frame
+// with its saved BP, where BP points again; jmpdefer's arguments in fn's outgoing area.
+void CheckDiagramAfterRewrite(size_t nth, std::string_view fn_name) {
   Traced t("defer");
-  // Stop right after the first rewrite: run until the tracer has seen it.
   emu::Machine& machine = t.process->machine();
-  while (t.Of(EventKind::kRetaddrRewrite).empty()) {
+  while (t.Of(EventKind::kRetaddrRewrite).size() < nth) {
     REQUIRE(!machine.Step().has_value());
   }
-  const Seen rewrite = t.Of(EventKind::kRetaddrRewrite).front();
+  const Seen rewrite = t.Of(EventKind::kRetaddrRewrite).back();
   const std::string d = RenderAsciiDiagram(*t.code, *t.view, machine);
   INFO(d);
-  const uint64_t call = t.InsnAddr("main.threeDefers", "CALL runtime.deferreturn");
-  const uint64_t fn = t.Addr("main.threeDefers");
+  const uint64_t call = t.InsnAddr(fn_name, "CALL runtime.deferreturn");
+  const uint64_t fn = t.Addr(fn_name);
+  CHECK(rewrite.new_value == call);
   CHECK(machine.cpu().gpr[emu::kRsp] == rewrite.slot);
-  const std::string ret_row = fmt::format("  {:#014x} | {:#018x} | ret main.threeDefers+{} (CALL runtime.deferreturn(SB))",
-                                          rewrite.slot, call, call - fn);
-  const size_t row = d.find(ret_row);
-  REQUIRE(row != std::string::npos);
-  CHECK(d.substr(row, d.find('\n', row) - row) == ret_row + " <- SP");
-  CHECK_THAT(d, Catch::Contains("-- runtime.jmpdefer (frame 0, args 16)"));
-  const uint32_t three = t.code->Lookup(fn).func;
-  const int64_t frame = t.code->FrameSize(three);  // the TEXT frame plus the BP slot
-  CHECK_THAT(d, Catch::Contains(fmt::format("-- main.threeDefers (frame {}, args 0)", frame)));
-  // threeDefers' saved BP, right under its own return slot, is where BP points again.
-  const uint64_t entry = rewrite.slot + 8 + frame;
-  const uint64_t saved_bp = machine.memory().PeekU64(entry - 8).value();
+  const std::string ret_row = fmt::format("  {:#014x} | {:#018x} | ret {}+{} (CALL runtime.deferreturn(SB))",
+                                          rewrite.slot, call, fn_name, call - fn);
   auto row_of = [&d](const std::string& prefix) {
     const size_t at = d.find(prefix);
     return at == std::string::npos ? std::string() : d.substr(at, d.find('\n', at) - at);
   };
+  // The label is padded to the arrow column; the SP arrow is the only one on this row.
+  const std::string row = row_of(ret_row);
+  REQUIRE(!row.empty());
+  CHECK(row.substr(ret_row.size()).find_first_not_of(' ') == row.size() - ret_row.size() - 5);
+  CHECK_THAT(row, Catch::EndsWith(" <- SP"));
+  CHECK_THAT(d, Catch::Contains("-- runtime.jmpdefer (frame 0, args 16)"));
+  const int64_t frame = t.code->FrameSize(t.code->Lookup(fn).func);  // the TEXT frame plus the BP slot
+  CHECK_THAT(d, Catch::Contains(fmt::format("-- {} (frame {}, args 0)", fn_name, frame)));
+  // fn's saved BP, right under its own return slot, is where BP points again.
+  const uint64_t entry = rewrite.slot + 8 + frame;
+  const uint64_t saved_bp = machine.memory().PeekU64(entry - 8).value();
   CHECK_THAT(row_of(fmt::format("  {:#014x} | {:#018x} | saved BP", entry - 8, saved_bp)), Catch::EndsWith("<- BP"));
   CHECK(machine.cpu().gpr[emu::kRbp] == entry - 8);
-  // jmpdefer's arguments, in threeDefers' outgoing area right above the slot; FP is jmpdefer's.
-  CHECK_THAT(row_of(fmt::format("  {:#014x} | ", rewrite.slot + 8)), Catch::Contains("| fv+0(FP)") && Catch::EndsWith("<- FP"));
+  // jmpdefer's arguments, in fn's outgoing area right above the slot; FP is jmpdefer's.
+  CHECK_THAT(row_of(fmt::format("  {:#014x} | ", rewrite.slot + 8)),
+             Catch::Contains("| fv+0(FP)") && Catch::EndsWith("<- FP"));
   CHECK_THAT(row_of(fmt::format("  {:#014x} | ", rewrite.slot + 16)), Catch::Contains("| argp+8(FP)"));
+}
+
+TEST_CASE("diagram right after jmpdefer's SUBQ $5, (SP): ret on CALL deferreturn, saved BP, the caller's frame",
+          "[acceptance]") {
+  SECTION("threeDefers' first deferred call") { CheckDiagramAfterRewrite(1, "main.threeDefers"); }
+  SECTION("main's deferred closure") { CheckDiagramAfterRewrite(4, "main.main"); }
 }
 
 }  // namespace
