@@ -46,6 +46,14 @@ void CollectFpOperands(const isa::Instruction& insn, std::vector<ArgSlot>& out) 
   }
 }
 
+// The assembler renders a branch into another function as `sym(SB)`, one within the
+// function as a bare target.
+bool LeavesFunction(const isa::Instruction& insn) {
+  const std::string_view text = insn.text;
+  const bool conditional = (text.starts_with("J") && !text.starts_with("JMP")) || text.starts_with("LOOP");
+  return conditional && text.find("(SB)") != std::string_view::npos;
+}
+
 }  // namespace
 
 CodeIndex::CodeIndex(const isa::Image& image) : image_(image) {
@@ -62,6 +70,7 @@ CodeIndex::CodeIndex(const isa::Image& image) : image_(image) {
     top_[i] = (sym.flags & isa::kFlagTopFrame) != 0 ||
               std::find(kTopFrameNames.begin(), kTopFrameNames.end(), sym.name) != kTopFrameNames.end();
     bp_slot_[i] = SavesBp(sym);
+    cond_branch_out_ = cond_branch_out_ || std::any_of(sym.insns.begin(), sym.insns.end(), LeavesFunction);
   }
 }
 

@@ -52,6 +52,9 @@ class CodeIndex {
   std::vector<ArgSlot> ArgSlots(uint32_t func) const;
   // The instruction starting at pc, or nullptr.
   const isa::Instruction* InsnAt(uint64_t pc) const;
+  // Whether some conditional branch (Jcc, JCXZ, LOOP) targets another function. When none
+  // does, conditional branches never change frames and the tracer can ignore them.
+  bool CondBranchLeavesFunction() const { return cond_branch_out_; }
 
   // "main.main+75"; a bare hex address when pc is outside every function.
   void AppendSymbolized(fmt::memory_buffer& out, uint64_t pc) const;
@@ -67,6 +70,7 @@ class CodeIndex {
   std::vector<Entry> entries_;  // every instruction with bytes, by address
   std::vector<bool> top_;
   std::vector<bool> bp_slot_;
+  bool cond_branch_out_ = false;
 };
 
 }  // namespace goemu::trace

@@ -35,7 +35,12 @@ FrameTracer::FrameTracer(const CodeIndex& code, const RuntimeView& runtime, cons
                          EventSink& sink)
     : code_(code), runtime_(runtime), sink_(sink), unwinder_(code, memory) {}
 
-uint32_t FrameTracer::interest() const { return kControl | emu::kClassSyscall | emu::kClassMemWrite; }
+uint32_t FrameTracer::interest() const {
+  // Conditional branches matter only when one can leave its function (rare in Go assembly,
+  // absent from the runtime model); skipping them halves the instructions a loop reports.
+  const uint32_t control = code_.CondBranchLeavesFunction() ? kControl : kControl & ~emu::kClassCondBranch;
+  return control | emu::kClassSyscall | emu::kClassMemWrite;
+}
 
 void FrameTracer::Start(const emu::Machine& machine) {
   g_slot_ = RuntimeView::GSlot(machine);
