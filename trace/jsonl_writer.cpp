@@ -13,19 +13,34 @@ JsonlWriter::JsonlWriter(const CodeIndex& code, OutputBuffer& out) : code_(code)
 void JsonlWriter::Symbolized(std::string_view key, uint64_t pc) {
   sym_.clear();
   code_.AppendSymbolized(sym_, pc);
-  fmt::format_to(std::back_inserter(line_), ",\"{}\":", key);
+  line_.append(std::string_view(",\""));
+  line_.append(key.data(), key.data() + key.size());
+  line_.append(std::string_view("\":"));
   AppendJsonString(line_, std::string_view(sym_.data(), sym_.size()));
 }
 
 void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
   line_.clear();
   auto out = std::back_inserter(line_);
+  auto append = [this](std::string_view s) { line_.append(s.data(), s.data() + s.size()); };
+  // The fields every event has, appended by hand: this runs once per event.
   const PcInfo where = code_.Lookup(e.next_pc);
-  fmt::format_to(out, "{{\"step\":{},\"event\":\"{}\",\"pc\":\"{:#x}\",\"fn\":", e.step, EventName(e.kind), e.pc);
+  append("{\"step\":");
+  AppendDec(line_, e.step);
+  append(",\"event\":\"");
+  append(EventName(e.kind));
+  append("\",\"pc\":\"");
+  AppendHex(line_, e.pc);
+  append("\",\"fn\":");
   AppendJsonString(line_, code_.FuncName(where.func));
-  fmt::format_to(out, ",\"sp\":\"{:#x}\",\"g\":{},\"stack\":", e.sp, e.goid);
+  append(",\"sp\":\"");
+  AppendHex(line_, e.sp);
+  append("\",\"g\":");
+  AppendSigned(line_, e.goid);
+  append(",\"stack\":");
   AppendJsonString(line_, e.stack);
-  fmt::format_to(out, ",\"depth\":{}", e.depth);
+  append(",\"depth\":");
+  AppendDec(line_, e.depth);
   switch (e.kind) {
     case EventKind::kCall:
     case EventKind::kReturn:
