@@ -33,7 +33,7 @@ TEST_CASE("break runtime·jmpdefer, continue, bt, finish, defers, x sp", "[debug
                                             "g1 stack [ADDR, ADDR) 2048 bytes, sp=ADDR",
                                             "#0  ADDR runtime.jmpdefer (runtime_model/asm/asm_amd64.s:N) entry_sp=ADDR",
                                             "#1  ADDR runtime.deferreturn+N (runtime_model/asm/panic.s:N) entry_sp=ADDR",
-                                            "#2  ADDR main.threeDefers+244 (programs/defer.s:109) entry_sp=ADDR",
+                                            "#2  ADDR main.threeDefers+250 (programs/defer.s:111) entry_sp=ADDR",
                                             "#3  ADDR main.init+32 (programs/defer.s:64) entry_sp=ADDR",
                                             "#4  ADDR runtime.main+N (runtime_model/asm/proc_sched.s:N) entry_sp=ADDR",
                                             "#5  ADDR runtime.goexit+N (runtime_model/asm/asm_amd64.s:N) entry_sp=ADDR",
@@ -55,8 +55,8 @@ TEST_CASE("break runtime·jmpdefer, continue, bt, finish, defers, x sp", "[debug
   CHECK(defers[2].starts_with("  [1] ADDR siz "));
   CHECK(defers[2].find("pc ADDR main.threeDefers+90 fn ADDR -> main.show args 0x1") != std::string::npos);
   // show was entered on the rewritten return address: it returns onto the CALL deferreturn
-  // (threeDefers+239), with its argument 3 right above.
-  CHECK(Normalize(t.blocks[6].lines) == Lines{"ADDR: ADDR main.threeDefers+239", "ADDR: 0x0000000000000003"});
+  // (threeDefers+245), with its argument 3 right above.
+  CHECK(Normalize(t.blocks[6].lines) == Lines{"ADDR: ADDR main.threeDefers+245", "ADDR: 0x0000000000000003"});
   CHECK(t.blocks[6].lines[0].starts_with(sp.substr(0, sp.size() - 2)));
 }
 
@@ -67,7 +67,7 @@ TEST_CASE("break-on retaddr-rewrite stops right after jmpdefer's SUBQ $5, (SP)",
   CHECK(t.blocks[1].lines == Lines{"Breakpoint 1 on event retaddr-rewrite"});
   CHECK(Normalize(t.blocks[2].lines) ==
         Lines{"threeDefers returns",
-              "Event retaddr-rewrite slot=ADDR main.threeDefers+244 -> main.threeDefers+239 delta=-5",
+              "Event retaddr-rewrite slot=ADDR main.threeDefers+250 -> main.threeDefers+245 delta=-5",
               "[step N] ADDR runtime.jmpdefer+N: MOVQ\t(DX), BX"});
   // deferreturn's frame is gone; the return slot at jmpdefer's SP now names threeDefers'
   // CALL deferreturn (line 108 is the XCHGL before it: a return address's line is the
@@ -75,7 +75,7 @@ TEST_CASE("break-on retaddr-rewrite stops right after jmpdefer's SUBQ $5, (SP)",
   CHECK(Normalize(t.blocks[3].lines) ==
         Lines{"g1 stack [ADDR, ADDR) 2048 bytes, sp=ADDR",
               "#0  ADDR runtime.jmpdefer+N (runtime_model/asm/asm_amd64.s:N) entry_sp=ADDR [return address rewritten]",
-              "#1  ADDR main.threeDefers+239 (programs/defer.s:108) entry_sp=ADDR",
+              "#1  ADDR main.threeDefers+245 (programs/defer.s:110) entry_sp=ADDR",
               "#2  ADDR main.init+32 (programs/defer.s:64) entry_sp=ADDR",
               "#3  ADDR runtime.main+N (runtime_model/asm/proc_sched.s:N) entry_sp=ADDR",
               "#4  ADDR runtime.goexit+N (runtime_model/asm/asm_amd64.s:N) entry_sp=ADDR",
@@ -86,7 +86,7 @@ TEST_CASE("break-on retaddr-rewrite stops right after jmpdefer's SUBQ $5, (SP)",
   CHECK(t.blocks[5].lines == Lines{fmt::format("{} instructions retired", after_stepi)});
   // The second deferred call gets the same treatment.
   CHECK(Normalize(t.blocks[6].lines) ==
-        Lines{"deferred 3", "Event retaddr-rewrite slot=ADDR main.threeDefers+244 -> main.threeDefers+239 delta=-5",
+        Lines{"deferred 3", "Event retaddr-rewrite slot=ADDR main.threeDefers+250 -> main.threeDefers+245 delta=-5",
               "[step N] ADDR runtime.jmpdefer+N: MOVQ\t(DX), BX"});
   CHECK(t.blocks[7].lines == Lines{"Deleted 1 breakpoint."});
   CHECK(Normalize(t.blocks[8].lines) == Lines{"deferred 2", "deferred 1", "defer", "Program exited with status 0.",
@@ -95,16 +95,16 @@ TEST_CASE("break-on retaddr-rewrite stops right after jmpdefer's SUBQ $5, (SP)",
 }
 
 TEST_CASE("next over CALL deferreturn stops at the CALL again after each deferred call", "[debugger][defer]") {
-  const Transcript t = RunScript("defer.s", "break defer.s:109\ncontinue\nnext\nnext\nnext\nnext\n");
+  const Transcript t = RunScript("defer.s", "break defer.s:111\ncontinue\nnext\nnext\nnext\nnext\n");
   REQUIRE(t.blocks.size() == 7);
-  CHECK(Normalize(t.blocks[1].lines) == Lines{"Breakpoint 1 at ADDR main.threeDefers+239 (programs/defer.s:109)"});
-  const std::string at_call = "[step N] ADDR main.threeDefers+239: CALL\truntime.deferreturn(SB)";
+  CHECK(Normalize(t.blocks[1].lines) == Lines{"Breakpoint 1 at ADDR main.threeDefers+245 (programs/defer.s:111)"});
+  const std::string at_call = "[step N] ADDR main.threeDefers+245: CALL\truntime.deferreturn(SB)";
   CHECK(Normalize(t.blocks[2].lines) ==
-        Lines{"threeDefers returns", "Breakpoint 1, ADDR main.threeDefers+239 (programs/defer.s:109)", at_call});
+        Lines{"threeDefers returns", "Breakpoint 1, ADDR main.threeDefers+245 (programs/defer.s:111)", at_call});
   CHECK(Normalize(t.blocks[3].lines) == Lines{"deferred 3", at_call});
   CHECK(Normalize(t.blocks[4].lines) == Lines{"deferred 2", at_call});
   CHECK(Normalize(t.blocks[5].lines) == Lines{"deferred 1", at_call});
-  CHECK(Normalize(t.blocks[6].lines) == Lines{"[step N] ADDR main.threeDefers+244: MOVQ\t176(SP), BP"});
+  CHECK(Normalize(t.blocks[6].lines) == Lines{"[step N] ADDR main.threeDefers+250: MOVQ\t184(SP), BP"});
 }
 
 TEST_CASE("a blank line repeats the last step, errors are one line and the session goes on", "[debugger][repl]") {
@@ -144,7 +144,7 @@ TEST_CASE("frames draws the tracer's diagram of the stack SP is on", "[debugger]
   bool innermost = false, sp_row = false, caller = false;
   for (const std::string& line : t.blocks[4].lines) {
     innermost |= line.find("+-- runtime.jmpdefer (frame 0, args 16)") != std::string::npos;
-    caller |= line.find("+-- main.threeDefers (frame 184, args 0)") != std::string::npos;
+    caller |= line.find("+-- main.threeDefers (frame 192, args 0)") != std::string::npos;
     // SP points at jmpdefer's return slot: the address back into deferreturn.
     sp_row |= line.find(fmt::format("{:#014x} |", sp)) != std::string::npos &&
               line.find("ret runtime.deferreturn+") != std::string::npos && line.ends_with("<- SP");

@@ -37,7 +37,7 @@ wait_for '^Breakpoint 1, 0x[0-9a-f]+ runtime.jmpdefer '
 # The guest's println output reached the terminal as it happened.
 wait_for '^threeDefers returns$'
 t send-keys -t "$session" 'bt' Enter
-wait_for '^#2  0x[0-9a-f]+ main.threeDefers\+244 \(programs/defer.s:109\)'
+wait_for '^#2  0x[0-9a-f]+ main.threeDefers\+250 \(programs/defer.s:111\)'
 t send-keys -t "$session" 'stepi' Enter
 wait_for '^\[step [0-9]+\] 0x[0-9a-f]+ runtime.jmpdefer\+5: MOVQ'
 # A blank line repeats stepi.
