@@ -244,7 +244,10 @@ void Preprocessor::Include(const Token& name_tok, const std::string& source, con
   dirs.insert(dirs.end(), options_.include_dirs.begin(), options_.include_dirs.end());
   for (size_t i = 0; !text && i < dirs.size(); ++i) {
     std::filesystem::path candidate = dirs[i].empty() ? std::filesystem::path(name) : std::filesystem::path(dirs[i]) / name;
-    if (std::filesystem::is_regular_file(candidate)) {
+    // The error_code form: a name the OS rejects (too long, bad characters) is "not here",
+    // never an exception.
+    std::error_code not_found;
+    if (std::filesystem::is_regular_file(candidate, not_found)) {
       SourceRead read = ReadSourceFile(candidate.string());
       if (!read.ok()) {
         diags_.Error(name_tok.loc, fmt::format("cannot read #include file \"{}\": {}", name, read.error), source);

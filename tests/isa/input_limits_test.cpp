@@ -142,3 +142,16 @@ TEST_CASE("a diagnostic about a whole file has no line number", "[limits]") {
 }
 
 }  // namespace goemu::isa::test
+
+namespace goemu::isa::test {
+
+TEST_CASE("an #include name the OS rejects is a missing file, not a crash", "[limits]") {
+  // Regression (found by the asm fuzzer): a 5000-byte name made std::filesystem throw
+  // ENAMETOOLONG out of the preprocessor.
+  const std::string name(5000, 'k');
+  const std::string diag = OnlyDiagnostic("#include \"" + name + ".h\"\n");
+  CHECK(diag.find("t.s:1:10: error:") == 0);
+  CHECK(diag.find("#include") != std::string::npos);
+}
+
+}  // namespace goemu::isa::test
