@@ -9,6 +9,7 @@
 #include "emulator/fault.h"
 #include "emulator/flags.h"
 #include "emulator/memory.h"
+#include "emulator/watch.h"
 
 namespace goemu::emu {
 
@@ -24,9 +25,13 @@ struct ExecContext {
   // lazy_flags.h. The machine materialises them before anyone outside the
   // handlers can look (observer, syscall handler, end of Run).
   LazyFlags flags;
-  // First store of the current instruction, for the observer (size 0 = none).
+  // The observer's watched ranges (watch.h), tested at every store.
+  const WatchList* watch = &kWatchNothing;
+  // First watched store of the current instruction, for the observer (size
+  // 0 = none); recorded only while the machine steps (see WatchStop).
   uint64_t write_addr = 0;
   uint8_t write_size = 0;
+  bool stepping = false;
   // One past the last instruction the block loop runs; a taken Jcc inside a
   // block moves it to just after itself, which is the block's side exit.
   const DecodedInsn* block_end = nullptr;
@@ -77,6 +82,11 @@ struct DecodedInsn {
 // was overwritten while the block ran: the machine restarts at that
 // instruction's address, which decodes the new bytes.
 struct BlockRestart {};
+
+// Raised by a store to a watched address in a block running at full speed,
+// before it changes anything: the machine steps through that instruction
+// again so that the observer sees it retire.
+struct WatchStop {};
 
 // Raised by a handler for a fault that is not a memory access (divide error,
 // UD2, ...). Caught by the machine together with MemoryFault.

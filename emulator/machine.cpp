@@ -15,6 +15,23 @@ Machine::~Machine() = default;
 void Machine::SetObserver(ExecutionObserver* observer) {
   observer_ = observer;
   observer_interest_ = observer != nullptr ? observer->interest() : 0;
+  const WatchList* watched = observer != nullptr ? observer->watched() : nullptr;
+  exec_->watch = (observer_interest_ & kClassMemWrite) != 0 ? &kWatchEverything
+                 : watched != nullptr                       ? watched
+                                                            : &kWatchNothing;
+}
+
+// Only an observer installs a watch list, so observer_ is set here. A block
+// that runs at full speed stops before the store (Run's catch steps through
+// the instruction again); a stepped one records it for the observer.
+void WatchedStore(ExecContext& c, uint64_t addr, uint32_t size) {
+  const Machine& m = c.machine;
+  if ((m.observer_interest_ & kClassMemWrite) == 0 && !m.observer_->Watches(addr, size)) return;
+  if (!c.stepping) throw WatchStop{};
+  if (c.write_size == 0) {
+    c.write_addr = addr;
+    c.write_size = static_cast<uint8_t>(size);
+  }
 }
 
 // Every retired instruction that did not need a Zydis decode of its own.
@@ -63,7 +80,9 @@ void Machine::SyncFlags() const {
 // at a time instead (StepThrough), with rip set before each handler and the
 // observer told after it. Handlers store before they update registers, so a
 // faulting instruction leaves no trace: the catch rewinds rip to it and counts
-// only the instructions before it.
+// only the instructions before it. A store to an address the observer watches
+// (watch.h) ends a block that runs at full speed the same way, before it
+// happens (WatchStop), and the block is stepped from that instruction on.
 RunResult Machine::Run(const RunOptions& options) {
   RunResult result{StopReason::kMaxSteps};
   ExecContext& ctx = *exec_;
@@ -72,9 +91,11 @@ RunResult Machine::Run(const RunOptions& options) {
   const uint64_t max_steps = options.max_steps;
   const uint64_t start = retired_;  // steps = retired_ - start
   bool done = false;
+  bool step_next = false;  // after a WatchStop: step through the block that stopped
   while (!done) {
     const DecodedInsn* first = nullptr;  // the running block's first instruction
     bool stepping = false;
+    ctx.stepping = false;
     try {
       while (true) {
         const uint64_t pc = cpu_.rip;
@@ -88,14 +109,14 @@ RunResult Machine::Run(const RunOptions& options) {
         const Block& block = decode_cache_->GetBlock(pc);
         first = block.first;
         const bool unchecked = block.count <= left && !(has_stop && stop_at - block.low_pc < block.span);
-        if (unchecked && (block.classes & observer_interest_) == 0) [[likely]] {
+        if (unchecked && (block.classes & observer_interest_) == 0 && !step_next) [[likely]] {
           cpu_.rip = block.end_pc;
           retired_ += RunBlock(ctx, first, block.end) - first;
         } else {
-          stepping = true;
+          stepping = ctx.stepping = true;
           const bool stop = unchecked ? StepThrough<false>(block, options, start, result)
                                       : StepThrough<true>(block, options, start, result);
-          stepping = false;
+          stepping = ctx.stepping = step_next = false;
           if (stop) break;
         }
         if (ctx.exit_requested) [[unlikely]] {
@@ -108,6 +129,9 @@ RunResult Machine::Run(const RunOptions& options) {
       done = true;
     } catch (const BlockRestart&) {
       cpu_.rip = Rewind(first, stepping);
+    } catch (const WatchStop&) {
+      cpu_.rip = Rewind(first, stepping);
+      step_next = true;
     } catch (const MemoryFault& f) {
       done = true;
       Fault(first == nullptr ? cpu_.rip : Rewind(first, stepping), f.kind, f.address, result);
@@ -161,7 +185,7 @@ bool Machine::StepThrough(const Block& block, const RunOptions& options, uint64_
     cpu_.rip = next;
     insn->exec(ctx, *insn);
     ++retired_;
-    if ((insn->classes & observer_interest_) != 0) {
+    if ((insn->classes & observer_interest_) != 0 || ctx.write_size != 0) {
       observer_->OnRetired(*this, RetiredInsn{insn->pc, cpu_.rip, insn->length, insn->classes, rsp_before,
                                               ctx.write_addr, ctx.write_size});
     }

@@ -12,6 +12,7 @@
 #include "emulator/cpu_state.h"
 #include "emulator/fault.h"
 #include "emulator/memory.h"
+#include "emulator/watch.h"
 
 namespace goemu::emu {
 
@@ -60,8 +61,10 @@ struct RetiredInsn {
   uint8_t length;
   uint32_t classes;     // InsnClass bits
   uint64_t rsp_before;  // RSP before it executed
-  uint64_t write_addr;  // first byte stored to memory (valid when kClassMemWrite)
-  uint8_t write_size;   // bytes stored (0 when none)
+  // Its first store to a watched address (ExecutionObserver::watched), or with
+  // kClassMemWrite in the interest its first store of all; size 0 when none.
+  uint64_t write_addr;
+  uint8_t write_size;
 };
 
 class ExecutionObserver {
@@ -69,7 +72,16 @@ class ExecutionObserver {
   virtual ~ExecutionObserver() = default;
   // Which InsnClass bits this observer wants; others retire unseen.
   virtual uint32_t interest() const = 0;
+  // Called after every instruction of an interesting class, and after every
+  // instruction that stored to a watched address.
   virtual void OnRetired(Machine& machine, const RetiredInsn& insn) = 0;
+  // The observer's watch list, or nullptr. The machine keeps the pointer from
+  // SetObserver on and reads the ranges at every store, so the observer may
+  // change them at any time.
+  virtual const WatchList* watched() const { return nullptr; }
+  // Whether a store of size bytes at addr, which passed a range's prefilter,
+  // is one the observer wants reported.
+  virtual bool Watches(uint64_t /*addr*/, uint32_t /*size*/) const { return true; }
 };
 
 enum class StopReason : uint8_t {
@@ -135,6 +147,7 @@ class Machine {
   std::string Disassemble(uint64_t addr) const;
 
  private:
+  friend void WatchedStore(ExecContext& c, uint64_t addr, uint32_t size);
   void SyncFlags() const;
   template <bool kChecks>
   bool StepThrough(const Block& block, const RunOptions& options, uint64_t start, RunResult& result);

@@ -61,18 +61,19 @@ inline uint64_t LinearAddress(const CpuState& cpu, const DecodedInsn& d) {
   return EffectiveAddress(cpu, d) + SegmentBase(cpu, d.segment);
 }
 
-// Every guest store goes through here so the observer learns what was written.
-template <typename T>
-inline void NoteStore(ExecContext& c, uint64_t addr) {
-  if (c.write_size == 0) {
-    c.write_addr = addr;
-    c.write_size = sizeof(T);
-  }
-}
+// A store that passed the observer's watch prefilter, before it happens:
+// throws WatchStop in a block running at full speed when the observer wants
+// it, records it for the observer when stepping (machine.cpp).
+[[gnu::cold]] void WatchedStore(ExecContext& c, uint64_t addr, uint32_t size);
+
+// Every guest store goes through here so the observer learns of the watched
+// ones. The test comes before the write: an instruction stores before it
+// changes registers, so a WatchStop leaves no trace of it.
 template <typename T>
 inline void Store(ExecContext& c, uint64_t addr, T v) {
+  static_assert(sizeof(T) <= WatchRange::kMaxStore);
+  if (PassesWatch(*c.watch, addr)) [[unlikely]] WatchedStore(c, addr, sizeof(T));
   c.mem.Write<T>(addr, v);
-  NoteStore<T>(c, addr);
 }
 
 // Memory access for handlers written as two variants, fast (kFast) and
@@ -90,8 +91,9 @@ inline bool Load(ExecContext& c, uint64_t addr, T& v) {
 template <bool kFast, typename T>
 inline bool Stored(ExecContext& c, uint64_t addr, T v) {
   if constexpr (kFast) {
+    // A watched store is left to the general variant, as a TLB miss is.
+    if (PassesWatch(*c.watch, addr)) [[unlikely]] return false;
     if (!c.mem.TryWrite<T>(addr, v)) return false;
-    NoteStore<T>(c, addr);
   } else {
     Store<T>(c, addr, v);
   }

@@ -1,0 +1,37 @@
+// Watched address ranges: how an execution observer asks to hear of stores to
+// a few addresses (return-address slots, a TLS slot) without watching every
+// store. See ExecutionObserver::watched in machine.h.
+#pragma once
+#include <cstdint>
+
+namespace goemu::emu {
+
+// Guest addresses whose stores an observer wants to see, so that it need not
+// ask for kClassMemWrite: a block whose stores miss them runs at full speed.
+// Each range is a prefilter the store path tests in one subtraction and one
+// compare (a store of n <= 16 bytes at addr passes when addr - base < span);
+// ExecutionObserver::Watches gives the exact answer for what passes.
+struct WatchRange {
+  uint64_t base = 0;
+  uint64_t span = 0;  // 0: watches nothing
+  // A range that passes every store overlapping [lo, hi).
+  static WatchRange Covering(uint64_t lo, uint64_t hi) {
+    return hi > lo ? WatchRange{lo - (kMaxStore - 1), hi - lo + (kMaxStore - 1)} : WatchRange{};
+  }
+  static constexpr uint64_t kMaxStore = 16;  // the widest single store (an XMM register)
+};
+struct WatchList {
+  WatchRange ranges[2];
+};
+
+inline constexpr WatchList kWatchNothing{};
+// What the machine watches for an observer that asks for kClassMemWrite.
+inline constexpr WatchList kWatchEverything{{{0, ~0ull}, {~0ull, 1}}};
+
+// The store path's test (operands.h): whether a store of at most
+// WatchRange::kMaxStore bytes at addr passes one of the prefilters.
+inline bool PassesWatch(const WatchList& list, uint64_t addr) {
+  return (addr - list.ranges[0].base < list.ranges[0].span) | (addr - list.ranges[1].base < list.ranges[1].span);
+}
+
+}  // namespace goemu::emu
