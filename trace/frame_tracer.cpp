@@ -39,7 +39,20 @@ uint32_t FrameTracer::interest() const {
   // Conditional branches matter only when one can leave its function (rare in Go assembly,
   // absent from the runtime model); skipping them halves the instructions a loop reports.
   const uint32_t control = code_.CondBranchLeavesFunction() ? kControl : kControl & ~emu::kClassCondBranch;
-  return control | emu::kClassSyscall | emu::kClassMemWrite;
+  // Stores are seen through the watch list (CacheInnermost), not as a class: a block that
+  // stores only to locals and arguments then runs at full speed.
+  return control | emu::kClassSyscall;
+}
+
+bool FrameTracer::Watches(uint64_t addr, uint32_t size) const {
+  const uint64_t lo = addr, hi = addr + size;
+  if (g_slot_ != 0 && lo < g_slot_ + 8 && hi > g_slot_) return true;
+  if (frames_.size() < 2) return false;
+  // Entry SPs decrease from the outermost frame: the highest slot below hi is the only
+  // one that can reach lo. frames_[0]'s slot names no known caller.
+  auto it = std::partition_point(frames_.begin() + 1, frames_.end(),
+                                 [hi](const Frame& f) { return f.entry_sp >= hi; });
+  return it != frames_.end() && it->entry_sp + 8 > lo;
 }
 
 void FrameTracer::Start(const emu::Machine& machine) {
@@ -70,6 +83,9 @@ void FrameTracer::CacheInnermost() {
     func_lo_ = code_.FuncAddr(func);
     func_hi_ = code_.FuncEnd(func);
   }
+  watch_.ranges[0] = frames_.size() < 2 ? emu::WatchRange{}
+                                        : emu::WatchRange::Covering(frames_.back().entry_sp, frames_[1].entry_sp + 8);
+  watch_.ranges[1] = g_slot_ != 0 ? emu::WatchRange::Covering(g_slot_, g_slot_ + 8) : emu::WatchRange{};
 }
 
 void FrameTracer::RebuildFrames(const emu::Machine& machine) {
@@ -128,6 +144,7 @@ void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn)
     g_slot_ = RuntimeView::GSlot(machine);
     cur_g_ = runtime_.CurrentG(machine);
     cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
+    CacheInnermost();
   }
   if ((insn.classes & kControl) == 0) return;
   // A branch that stays inside the function changes no frame, nor SP. Checked before SP is

@@ -1,7 +1,8 @@
 // The event engine: an ExecutionObserver that wakes only on instructions that move control
-// or the stack (or store to memory, to catch return-address rewrites and TLS g writes),
-// keeps the unwound frames of the stack SP is on, and turns the difference between the
-// frames before and after each such instruction into Events for a sink.
+// or the stack, and on stores to the addresses it watches (the return-address slots of the
+// live frames and the TLS g slot, to catch return-address rewrites and g switches), keeps
+// the unwound frames of the stack SP is on, and turns the difference between the frames
+// before and after each such instruction into Events for a sink.
 //
 // The frames are updated incrementally: after an instruction the new innermost frames are
 // unwound only until they meet a frame already known (same entry SP and function, and for
@@ -27,6 +28,8 @@ class FrameTracer : public emu::ExecutionObserver {
 
   uint32_t interest() const override;
   void OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) override;
+  const emu::WatchList* watched() const override { return &watch_; }
+  bool Watches(uint64_t addr, uint32_t size) const override;
 
   // Unwinds the starting stack; call once before the first instruction runs.
   void Start(const emu::Machine& machine);
@@ -55,6 +58,7 @@ class FrameTracer : public emu::ExecutionObserver {
   size_t FindEntry(uint64_t sp) const;
   Event Base(EventKind kind, const emu::Machine& machine, uint64_t pc, uint64_t next_pc);
   void Emit(Event& event, const emu::Machine& machine);
+  // After frames_ or the g slot changed: the innermost function's range, the watch list.
   void CacheInnermost();
   void EmitPendingGrow(const emu::Machine& machine, const emu::RetiredInsn& insn);
 
@@ -70,6 +74,7 @@ class FrameTracer : public emu::ExecutionObserver {
   std::vector<Frame> popped_;    // frames that left, innermost first
   uint64_t func_lo_ = 0, func_hi_ = 0;  // the innermost function's code range
   uint64_t g_slot_ = 0;          // TLS g slot address (FS base - 8), 0 before FS is set
+  emu::WatchList watch_;         // [0]: the return slots of frames_[1..]; [1]: the g slot
   uint64_t cur_g_ = 0;
   int64_t cur_goid_ = -1;
   // A stack-grow waits for the first control transfer on the new stack: the switch happens

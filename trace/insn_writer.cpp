@@ -100,7 +100,8 @@ void InsnWriter::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) 
   rflags_ = cpu.rflags;
   line_.append(json_ ? std::string_view("}}\n") : std::string_view("\n"));
   out_.Append(line_);
-  if (insn.classes & tracer_interest_) tracer_.OnRetired(machine, insn);
+  // This observer asks for every store (kClassAll), so the tracer filters its own.
+  if ((insn.classes & tracer_interest_) != 0 || insn.write_size != 0) tracer_.OnRetired(machine, insn);
 }
 
 }  // namespace goemu::trace
