@@ -7,6 +7,7 @@
 
 #include "emulator/decoded_insn.h"
 #include "emulator/operands.h"
+#include "emulator/threaded.h"
 
 namespace goemu::emu {
 
@@ -29,40 +30,41 @@ struct InsnView {
   uint8_t condition() const { return z->opcode & 0x0f; }
 };
 
-// Family binders: return the handler (filling family-specific fields of d) or
+// Family binders: return the handlers (filling family-specific fields of d) or
 // nullptr when the mnemonic or operand form is not theirs / not supported.
-Handler BindArith(const InsnView& v, DecodedInsn& d);
-Handler BindLogic(const InsnView& v, DecodedInsn& d);
-Handler BindShift(const InsnView& v, DecodedInsn& d);
-Handler BindMulDiv(const InsnView& v, DecodedInsn& d);
-Handler BindBit(const InsnView& v, DecodedInsn& d);
-Handler BindMove(const InsnView& v, DecodedInsn& d);
-Handler BindStack(const InsnView& v, DecodedInsn& d);
-Handler BindControl(const InsnView& v, DecodedInsn& d);
-Handler BindString(const InsnView& v, DecodedInsn& d);
-Handler BindSystem(const InsnView& v, DecodedInsn& d);
-Handler BindSse(const InsnView& v, DecodedInsn& d);
+Bound BindArith(const InsnView& v, DecodedInsn& d);
+Bound BindLogic(const InsnView& v, DecodedInsn& d);
+Bound BindShift(const InsnView& v, DecodedInsn& d);
+Bound BindMulDiv(const InsnView& v, DecodedInsn& d);
+Bound BindBit(const InsnView& v, DecodedInsn& d);
+Bound BindMove(const InsnView& v, DecodedInsn& d);
+Bound BindStack(const InsnView& v, DecodedInsn& d);
+Bound BindControl(const InsnView& v, DecodedInsn& d);
+Bound BindString(const InsnView& v, DecodedInsn& d);
+Bound BindSystem(const InsnView& v, DecodedInsn& d);
+Bound BindSse(const InsnView& v, DecodedInsn& d);
 
 // Picks F::Run<W, Dst, Src> for a two-operand form. F is a struct with a
-// static member template Run<int W, Loc D, Loc S>; memory-to-memory and
-// writes to immediates are not forms x86 has, so they yield nullptr, as does
-// a memory source when kMemSrc is false (shift counts).
+// static member template Run<int W, Loc D, Loc S> (or a two-way one, see
+// BindRun); memory-to-memory and writes to immediates are not forms x86 has,
+// so they yield nullptr, as does a memory source when kMemSrc is false (shift
+// counts).
 template <typename F, int W, bool kMemSrc = true>
-Handler PickForm(Loc dst, Loc src) {
+Bound PickForm(Loc dst, Loc src) {
   if (dst == Loc::kReg) {
     switch (src) {
-      case Loc::kReg: return &F::template Run<W, Loc::kReg, Loc::kReg>;
+      case Loc::kReg: return BindRun<F, W, Loc::kReg, Loc::kReg>();
       case Loc::kMem:
-        if constexpr (kMemSrc) return &F::template Run<W, Loc::kReg, Loc::kMem>;
+        if constexpr (kMemSrc) return BindRun<F, W, Loc::kReg, Loc::kMem>();
         else return nullptr;
-      case Loc::kImm: return &F::template Run<W, Loc::kReg, Loc::kImm>;
+      case Loc::kImm: return BindRun<F, W, Loc::kReg, Loc::kImm>();
       default: return nullptr;
     }
   }
   if (dst == Loc::kMem) {
     switch (src) {
-      case Loc::kReg: return &F::template Run<W, Loc::kMem, Loc::kReg>;
-      case Loc::kImm: return &F::template Run<W, Loc::kMem, Loc::kImm>;
+      case Loc::kReg: return BindRun<F, W, Loc::kMem, Loc::kReg>();
+      case Loc::kImm: return BindRun<F, W, Loc::kMem, Loc::kImm>();
       default: return nullptr;
     }
   }
@@ -70,7 +72,7 @@ Handler PickForm(Loc dst, Loc src) {
 }
 
 template <typename F, bool kMemSrc = true>
-Handler PickWidthForm(int width, Loc dst, Loc src) {
+Bound PickWidthForm(int width, Loc dst, Loc src) {
   switch (width) {
     case 8: return PickForm<F, 8, kMemSrc>(dst, src);
     case 16: return PickForm<F, 16, kMemSrc>(dst, src);
@@ -82,29 +84,30 @@ Handler PickWidthForm(int width, Loc dst, Loc src) {
 
 // The usual case: operand 0 is the destination, operand 1 the source.
 template <typename F>
-Handler PickBinary(const InsnView& v) {
+Bound PickBinary(const InsnView& v) {
   if (v.count != 2) return nullptr;
   return PickWidthForm<F>(v.width, v.loc[0], v.loc[1]);
 }
 
 // Forms that vary only in the kind of their one r/m operand and the width:
-// F::Run<W, Loc>. Other operands, if any, are registers or implied.
+// F::Run<W, Loc> (or a two-way one). Other operands, if any, are registers
+// or implied.
 template <typename F>
-Handler PickRm(int width, Loc dst) {
+Bound PickRm(int width, Loc dst) {
   if (dst != Loc::kReg && dst != Loc::kMem) return nullptr;
   const bool mem = dst == Loc::kMem;
   switch (width) {
-    case 8: return mem ? &F::template Run<8, Loc::kMem> : &F::template Run<8, Loc::kReg>;
-    case 16: return mem ? &F::template Run<16, Loc::kMem> : &F::template Run<16, Loc::kReg>;
-    case 32: return mem ? &F::template Run<32, Loc::kMem> : &F::template Run<32, Loc::kReg>;
-    case 64: return mem ? &F::template Run<64, Loc::kMem> : &F::template Run<64, Loc::kReg>;
+    case 8: return mem ? BindRun<F, 8, Loc::kMem>() : BindRun<F, 8, Loc::kReg>();
+    case 16: return mem ? BindRun<F, 16, Loc::kMem>() : BindRun<F, 16, Loc::kReg>();
+    case 32: return mem ? BindRun<F, 32, Loc::kMem>() : BindRun<F, 32, Loc::kReg>();
+    case 64: return mem ? BindRun<F, 64, Loc::kMem>() : BindRun<F, 64, Loc::kReg>();
     default: return nullptr;
   }
 }
 
 // One-operand forms (NEG, NOT, INC, MUL, ...).
 template <typename F>
-Handler PickUnary(const InsnView& v) {
+Bound PickUnary(const InsnView& v) {
   return v.count == 1 ? PickRm<F>(v.width, v.loc[0]) : nullptr;
 }
 

@@ -10,6 +10,13 @@ constexpr size_t kMaxInsnLength = 15;
 
 // Stands in for every instruction of a dropped block (see decode_cache.h).
 void ExecRestart(ExecContext&, const DecodedInsn&) { throw BlockRestart{}; }
+constexpr Bound kRestart = kThreaded<&ExecRestart>;
+constexpr Bound kInvalidOpcode = kThreaded<&ExecInvalidOpcode>;
+
+void SetHandlers(DecodedInsn& insn, const Bound& h) {
+  insn.exec = h.exec;
+  insn.step = h.step;
+}
 
 }  // namespace
 
@@ -64,8 +71,7 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
     if (insn->block_rule == kBlockDirectCall || insn->block_rule == kBlockDirectJump) {
       go_on = (insn->imm & ~kPageMask) == base;
       if (go_on) {
-        block->insns.back().exec =
-            insn->block_rule == kBlockDirectCall ? &ExecCallThrough : &ExecJumpThrough;
+        SetHandlers(block->insns.back(), insn->block_rule == kBlockDirectCall ? kCallThrough : kJumpThrough);
         at = insn->imm;
       }
     }
@@ -78,6 +84,9 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
   block->low_pc = low;
   block->span = high - low;
   block->count = static_cast<uint32_t>(block->insns.size());
+  DecodedInsn& end = block->insns.emplace_back();
+  end.exec = &BlockEnd;
+  end.pc = at;
   block->first = block->insns.data();
   block->end = block->first + block->count;
   return block;
@@ -113,7 +122,7 @@ const DecodedInsn& DecodeCache::Decode(uint64_t pc) {
     }
     case DecodeStatus::kInvalid:
       insn = DecodedInsn{};
-      insn.exec = &ExecInvalidOpcode;
+      SetHandlers(insn, kInvalidOpcode);
       insn.pc = pc;
       insn.length = 1;
       insn.block_rule = kBlockEnds;
@@ -139,7 +148,9 @@ void DecodeCache::Drop(uint64_t page_base) {
   auto it = pages_.find(page_base);
   if (it == pages_.end()) return;
   for (auto& [offset, block] : it->second->blocks) {
-    for (DecodedInsn& insn : block->insns) insn.exec = &ExecRestart;
+    for (DecodedInsn& insn : block->insns) {
+      if (&insn != block->end) SetHandlers(insn, kRestart);
+    }
   }
   dropped_.push_back(std::move(it->second));
   pages_.erase(it);

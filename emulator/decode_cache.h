@@ -40,7 +40,9 @@ struct Block {
   uint64_t span = 0;
   uint32_t count = 0;
   uint32_t classes = 0;  // union of the instructions' InsnClass bits
-  const DecodedInsn* first = nullptr;  // insns.data() and one past its end
+  // insns.data() and its last record, the BlockEnd one after the instructions
+  // (threaded.h), which is not counted.
+  const DecodedInsn* first = nullptr;
   const DecodedInsn* end = nullptr;
   std::vector<DecodedInsn> insns;
 };

@@ -32,8 +32,9 @@ struct ExecContext {
   uint64_t write_addr = 0;
   uint8_t write_size = 0;
   bool stepping = false;
-  // One past the last instruction the block loop runs; a taken Jcc inside a
-  // block moves it to just after itself, which is the block's side exit.
+  // One past the last instruction a threaded run through a block
+  // (threaded.h) executed: set by the block's end record, or by a taken Jcc
+  // inside the block, which is the block's side exit.
   const DecodedInsn* block_end = nullptr;
   // The instruction that raised an exception out of the block loop.
   const DecodedInsn* fault_at = nullptr;
@@ -43,7 +44,8 @@ struct ExecContext {
 };
 
 // Handlers are plain functions picked at decode time, specialised by operand
-// kind and width, so the dispatch loop makes one indirect call and no virtual ones.
+// kind and width; no virtual calls. See threaded.h for the two each
+// instruction has.
 using Handler = void (*)(ExecContext&, const DecodedInsn&);
 
 inline constexpr uint8_t kNoReg = 0xff;
@@ -61,7 +63,8 @@ enum BlockRule : uint8_t {
 };
 
 struct DecodedInsn {
-  Handler exec = nullptr;
+  Handler exec = nullptr;  // threaded: runs on to the next record (threaded.h)
+  Handler step = nullptr;  // this instruction alone
   uint64_t pc = 0;       // address of the instruction
   uint64_t imm = 0;      // immediate (sign-extended to 64 bits) or absolute branch target
   int64_t disp = 0;      // memory displacement; RIP-relative operands are made absolute here

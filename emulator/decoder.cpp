@@ -168,13 +168,13 @@ uint8_t BlockRuleOf(const ZydisDecodedInstruction& z, const ZydisDecodedOperand*
   return (classes & kMovesRip) != 0 ? kBlockEnds : kBlockContinues;
 }
 
-Handler Bind(const InsnView& v, DecodedInsn& d) {
-  using Binder = Handler (*)(const InsnView&, DecodedInsn&);
+Bound Bind(const InsnView& v, DecodedInsn& d) {
+  using Binder = Bound (*)(const InsnView&, DecodedInsn&);
   static constexpr Binder kBinders[] = {BindArith,   BindLogic, BindShift,   BindMulDiv,
                                         BindBit,     BindMove,  BindStack,   BindControl,
                                         BindString,  BindSystem, BindSse};
   for (Binder binder : kBinders) {
-    if (Handler h = binder(v, d)) return h;
+    if (const Bound h = binder(v, d)) return h;
   }
   return nullptr;
 }
@@ -203,14 +203,17 @@ DecodeStatus Decoder::Decode(uint64_t pc, const uint8_t* bytes, size_t size,
   out.length = z.length;
   out.classes = Classify(z, ops);
   InsnView view;
-  Handler h = nullptr;
+  Bound h = nullptr;
   // Anything but legacy/REX encodings (VEX, EVEX, XOP, 3DNow!) is AVX-era or
   // older than Go: reported, never guessed at.
   if (z.encoding == ZYDIS_INSTRUCTION_ENCODING_LEGACY && Digest(z, ops, pc, view, out)) {
     h = Bind(view, out);
   }
-  out.exec = h != nullptr ? h : &ExecUnsupported;
-  out.block_rule = BlockRuleOf(z, ops, out.classes, h != nullptr);
+  const bool runnable = static_cast<bool>(h);
+  if (!runnable) h = kThreaded<&ExecUnsupported>;
+  out.exec = h.exec;
+  out.step = h.step;
+  out.block_rule = BlockRuleOf(z, ops, out.classes, runnable);
   return DecodeStatus::kOk;
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "emulator/decoded_insn.h"
+#include "emulator/threaded.h"
 
 namespace goemu::emu {
 
@@ -35,7 +36,7 @@ void ExecInvalidOpcode(ExecContext& c, const DecodedInsn& d);
 
 // What a direct CALL / JMP becomes inside a block that goes on at its target
 // (decode_cache.h): the CALL pushes its return address, neither touches rip.
-void ExecCallThrough(ExecContext& c, const DecodedInsn& d);
-void ExecJumpThrough(ExecContext& c, const DecodedInsn& d);
+extern const Bound kCallThrough;
+extern const Bound kJumpThrough;
 
 }  // namespace goemu::emu

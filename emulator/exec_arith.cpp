@@ -39,30 +39,31 @@ struct CmpOp {
 };
 
 // dst = dst OP src; the store (if any) happens before flags change.
-// kFast: see Load/Stored in operands.h.
+// Two-way (kFast): see Load/Stored in operands.h and threaded.h.
 template <typename Op>
 struct Binary {
-  template <int W, Loc D, Loc Src, bool kFast = true>
-  [[gnu::noinline]] static void Run(ExecContext& c, const DecodedInsn& d) {
+  template <int W, Loc D, Loc Src, bool kFast>
+  static bool Run(ExecContext& c, const DecodedInsn& d) {
     const uint64_t addr = AddressIfMem<D, Src>(c, d);
     U<W> a, b;
     if (!ReadOpOr<W, D, kFast>(c, d, 0, addr, a) || !ReadOpOr<W, Src, kFast>(c, d, 1, addr, b)) [[unlikely]] {
-      return Run<W, D, Src, false>(c, d);
+      return false;
     }
     if constexpr (Op::kLazy != LazyOp::kNone) {
       const U<W> r = Op::template Result<U<W>>(a, b);
       if constexpr (Op::kWrites) {
-        if (!WriteOpOr<W, D, kFast>(c, d, 0, addr, r)) [[unlikely]] return Run<W, D, Src, false>(c, d);
+        if (!WriteOpOr<W, D, kFast>(c, d, 0, addr, r)) [[unlikely]] return false;
       }
       SetLazyFlags<U<W>>(c, Op::kLazy, a, b, r);
     } else {
       uint64_t flags = Rflags(c);
       const U<W> r = Op::template Apply<U<W>>(a, b, flags);
       if constexpr (Op::kWrites) {
-        if (!WriteOpOr<W, D, kFast>(c, d, 0, addr, r)) [[unlikely]] return Run<W, D, Src, false>(c, d);
+        if (!WriteOpOr<W, D, kFast>(c, d, 0, addr, r)) [[unlikely]] return false;
       }
       c.cpu.rflags = flags;
     }
+    return true;
   }
 };
 
@@ -131,7 +132,7 @@ struct Cmpxchg {
 
 }  // namespace
 
-Handler BindArith(const InsnView& v, DecodedInsn&) {
+Bound BindArith(const InsnView& v, DecodedInsn&) {
   switch (v.mnemonic) {
     case ZYDIS_MNEMONIC_ADD: return PickBinary<Binary<AddOp>>(v);
     case ZYDIS_MNEMONIC_ADC: return PickBinary<Binary<AdcOp>>(v);

@@ -65,7 +65,7 @@ struct Popcnt {
 };
 
 template <BitAction kAction>
-Handler PickBitTest(const InsnView& v) {
+Bound PickBitTest(const InsnView& v) {
   // The bit offset is a register or an immediate, never memory.
   return PickWidthForm<BitTest<kAction>, false>(v.width, v.loc[0], v.loc[1]);
 }
@@ -79,7 +79,7 @@ void Bswap64(ExecContext& c, const DecodedInsn& d) {
 
 }  // namespace
 
-Handler BindBit(const InsnView& v, DecodedInsn&) {
+Bound BindBit(const InsnView& v, DecodedInsn&) {
   const bool bit_test_form = v.count == 2 && v.width >= 16;
   const bool scan_form = v.count == 2 && v.loc[0] == Loc::kReg && v.width >= 16;
   switch (v.mnemonic) {

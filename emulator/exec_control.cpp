@@ -18,13 +18,21 @@ void JmpIndirect(ExecContext& c, const DecodedInsn& d) {
   c.cpu.rip = ReadOp<64, L>(c, d, 0, AddressIfMem<L>(c, d));
 }
 
-// Taken, a Jcc also ends the block loop right after itself (its side exit).
 template <unsigned kCond>
 void Jcc(ExecContext& c, const DecodedInsn& d) {
+  if (Condition<kCond>(c)) c.cpu.rip = d.imm;
+}
+
+// Threaded, a taken Jcc ends the run through its block right after itself
+// (the block's side exit); not taken, the block goes on.
+template <unsigned kCond>
+void JccThreaded(ExecContext& c, const DecodedInsn& d) {
   if (Condition<kCond>(c)) {
     c.cpu.rip = d.imm;
     c.block_end = &d + 1;
+    return;
   }
+  return Next(c, d);
 }
 
 template <int kCountWidth>
@@ -40,36 +48,43 @@ void Loop(ExecContext& c, const DecodedInsn& d) {
 }
 
 // The target is read before the push, so "call [rsp]" uses the old stack
-// top. kFast: see Load/Stored in operands.h.
-template <Loc L, bool kFast = true>
-[[gnu::noinline]] void Call(ExecContext& c, const DecodedInsn& d) {
-  const uint64_t target = L == Loc::kImm ? d.imm : ReadOp<64, L>(c, d, 0, AddressIfMem<L>(c, d));
-  if (!Push64<kFast>(c, c.cpu.rip)) [[unlikely]] return Call<L, false>(c, d);
+// top. Two-way (kFast): see Load/Stored in operands.h and threaded.h.
+template <Loc L, bool kFast>
+bool Call(ExecContext& c, const DecodedInsn& d) {
+  uint64_t target = d.imm;
+  if constexpr (L != Loc::kImm) {
+    if (!ReadOpOr<64, L, kFast>(c, d, 0, AddressIfMem<L>(c, d), target)) return false;
+  }
+  if (!Push64<kFast>(c, c.cpu.rip)) return false;
   c.cpu.rip = target;
+  return true;
 }
 
 // RET and RET imm16 (imm is 0 for the plain form).
-template <bool kFast = true>
-[[gnu::noinline]] void Ret(ExecContext& c, const DecodedInsn& d) {
+template <bool kFast>
+bool Ret(ExecContext& c, const DecodedInsn& d) {
   const uint64_t rsp = c.cpu.gpr[kRsp];
   uint64_t target;
-  if (!Load<kFast>(c, rsp, target)) [[unlikely]] return Ret<false>(c, d);
+  if (!Load<kFast>(c, rsp, target)) return false;
   c.cpu.gpr[kRsp] = rsp + 8 + d.imm;
   c.cpu.rip = target;
+  return true;
 }
 
-template <bool kFast = true>
-[[gnu::noinline]] void CallThrough(ExecContext& c, const DecodedInsn& d) {
-  if (!Push64<kFast>(c, d.pc + d.length)) [[unlikely]] return CallThrough<false>(c, d);
+template <bool kFast>
+bool CallThrough(ExecContext& c, const DecodedInsn& d) {
+  return Push64<kFast>(c, d.pc + d.length);
 }
+
+void JumpThrough(ExecContext&, const DecodedInsn&) {}
 
 template <unsigned... kConds>
-constexpr std::array<Handler, sizeof...(kConds)> JccTable(std::integer_sequence<unsigned, kConds...>) {
-  return {&Jcc<kConds>...};
+constexpr std::array<Bound, sizeof...(kConds)> JccTable(std::integer_sequence<unsigned, kConds...>) {
+  return {Bound{&JccThreaded<kConds>, &Jcc<kConds>}...};
 }
 constexpr auto kJcc = JccTable(std::make_integer_sequence<unsigned, 16>{});
 
-Handler PickByLoc(Loc loc, Handler reg, Handler mem, Handler imm) {
+Bound PickByLoc(Loc loc, Bound reg, Bound mem, Bound imm) {
   switch (loc) {
     case Loc::kReg: return reg;
     case Loc::kMem: return mem;
@@ -80,28 +95,31 @@ Handler PickByLoc(Loc loc, Handler reg, Handler mem, Handler imm) {
 
 }  // namespace
 
-void ExecCallThrough(ExecContext& c, const DecodedInsn& d) { CallThrough(c, d); }
-void ExecJumpThrough(ExecContext&, const DecodedInsn&) {}
+const Bound kCallThrough = kTwoWay<&CallThrough<true>, &CallThrough<false>>;
+const Bound kJumpThrough = kThreaded<&JumpThrough>;
 
-Handler BindControl(const InsnView& v, DecodedInsn& d) {
+Bound BindControl(const InsnView& v, DecodedInsn& d) {
   // A 16-bit operand size would truncate rip; Go never emits it.
   if (v.z->operand_width == 16) return nullptr;
   switch (v.mnemonic) {
     case ZYDIS_MNEMONIC_JMP:
       if (v.count != 1) return nullptr;
-      return PickByLoc(v.loc[0], &JmpIndirect<Loc::kReg>, &JmpIndirect<Loc::kMem>, &JmpDirect);
+      return PickByLoc(v.loc[0], kThreaded<&JmpIndirect<Loc::kReg>>, kThreaded<&JmpIndirect<Loc::kMem>>,
+                       kThreaded<&JmpDirect>);
     case ZYDIS_MNEMONIC_CALL:
       if (v.count != 1) return nullptr;
-      return PickByLoc(v.loc[0], &Call<Loc::kReg>, &Call<Loc::kMem>, &Call<Loc::kImm>);
-    case ZYDIS_MNEMONIC_RET: return v.count <= 1 ? &Ret<> : nullptr;
-    case ZYDIS_MNEMONIC_JRCXZ: return &JumpIfCountZero<64>;
-    case ZYDIS_MNEMONIC_JECXZ: return &JumpIfCountZero<32>;
+      return PickByLoc(v.loc[0], kTwoWay<&Call<Loc::kReg, true>, &Call<Loc::kReg, false>>,
+                       kTwoWay<&Call<Loc::kMem, true>, &Call<Loc::kMem, false>>,
+                       kTwoWay<&Call<Loc::kImm, true>, &Call<Loc::kImm, false>>);
+    case ZYDIS_MNEMONIC_RET: return v.count <= 1 ? kTwoWay<&Ret<true>, &Ret<false>> : nullptr;
+    case ZYDIS_MNEMONIC_JRCXZ: return kThreaded<&JumpIfCountZero<64>>;
+    case ZYDIS_MNEMONIC_JECXZ: return kThreaded<&JumpIfCountZero<32>>;
     case ZYDIS_MNEMONIC_LOOP:
     case ZYDIS_MNEMONIC_LOOPE:
     case ZYDIS_MNEMONIC_LOOPNE:
       if (v.z->address_width != 64) return nullptr;
       d.aux = v.mnemonic == ZYDIS_MNEMONIC_LOOP ? 0 : v.mnemonic == ZYDIS_MNEMONIC_LOOPE ? 1 : 2;
-      return &Loop;
+      return kThreaded<&Loop>;
     default: break;
   }
   if (v.z->meta.category == ZYDIS_CATEGORY_COND_BR && v.count == 1 && v.loc[0] == Loc::kImm) {

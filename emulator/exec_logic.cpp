@@ -23,21 +23,22 @@ struct TestOp {
   template <typename T> static T Apply(T a, T b) { return static_cast<T>(a & b); }
 };
 
-// kFast: see Load/Stored in operands.h.
+// Two-way (kFast): see Load/Stored in operands.h and threaded.h.
 template <typename Op>
 struct Logic {
-  template <int W, Loc D, Loc Src, bool kFast = true>
-  [[gnu::noinline]] static void Run(ExecContext& c, const DecodedInsn& d) {
+  template <int W, Loc D, Loc Src, bool kFast>
+  static bool Run(ExecContext& c, const DecodedInsn& d) {
     const uint64_t addr = AddressIfMem<D, Src>(c, d);
     U<W> a, b;
     if (!ReadOpOr<W, D, kFast>(c, d, 0, addr, a) || !ReadOpOr<W, Src, kFast>(c, d, 1, addr, b)) [[unlikely]] {
-      return Run<W, D, Src, false>(c, d);
+      return false;
     }
     const U<W> r = Op::template Apply<U<W>>(a, b);
     if constexpr (Op::kWrites) {
-      if (!WriteOpOr<W, D, kFast>(c, d, 0, addr, r)) [[unlikely]] return Run<W, D, Src, false>(c, d);
+      if (!WriteOpOr<W, D, kFast>(c, d, 0, addr, r)) [[unlikely]] return false;
     }
     SetLazyFlags<U<W>>(c, LazyOp::kLogic, 0, 0, r);
+    return true;
   }
 };
 
@@ -52,7 +53,7 @@ struct Not {
 
 }  // namespace
 
-Handler BindLogic(const InsnView& v, DecodedInsn&) {
+Bound BindLogic(const InsnView& v, DecodedInsn&) {
   switch (v.mnemonic) {
     case ZYDIS_MNEMONIC_AND: return PickBinary<Logic<AndOp>>(v);
     case ZYDIS_MNEMONIC_OR: return PickBinary<Logic<OrOp>>(v);

@@ -7,15 +7,13 @@ namespace goemu::emu {
 
 namespace {
 
-// kFast: see Load/Stored in operands.h.
+// Two-way (kFast): see Load/Stored in operands.h and threaded.h.
 struct Mov {
-  template <int W, Loc D, Loc Src, bool kFast = true>
-  [[gnu::noinline]] static void Run(ExecContext& c, const DecodedInsn& d) {
+  template <int W, Loc D, Loc Src, bool kFast>
+  static bool Run(ExecContext& c, const DecodedInsn& d) {
     const uint64_t addr = AddressIfMem<D, Src>(c, d);
     U<W> v;
-    if (!ReadOpOr<W, Src, kFast>(c, d, 1, addr, v) || !WriteOpOr<W, D, kFast>(c, d, 0, addr, v)) [[unlikely]] {
-      return Run<W, D, Src, false>(c, d);
-    }
+    return ReadOpOr<W, Src, kFast>(c, d, 1, addr, v) && WriteOpOr<W, D, kFast>(c, d, 0, addr, v);
   }
 };
 
@@ -87,7 +85,7 @@ void SignToData(ExecContext& c, const DecodedInsn&) {
   SetReg<W>(c.cpu, GprOffset(kRdx), (acc & kSignBit<U<W>>) ? static_cast<U<W>>(~U<W>{0}) : U<W>{0});
 }
 
-Handler PickExtend(const InsnView& v, bool is_signed) {
+Bound PickExtend(const InsnView& v, bool is_signed) {
   if (v.count != 2 || v.loc[0] != Loc::kReg || v.width < 16) return nullptr;
   switch (v.bits[1]) {
     case 8: return is_signed ? PickRm<Extend<true, 8>>(v.width, v.loc[1])
@@ -101,7 +99,7 @@ Handler PickExtend(const InsnView& v, bool is_signed) {
 
 }  // namespace
 
-Handler BindMove(const InsnView& v, DecodedInsn& d) {
+Bound BindMove(const InsnView& v, DecodedInsn& d) {
   switch (v.mnemonic) {
     case ZYDIS_MNEMONIC_MOV: return PickBinary<Mov>(v);
     case ZYDIS_MNEMONIC_MOVZX: return PickExtend(v, false);

@@ -110,7 +110,7 @@ struct Div {
 };
 
 template <typename F>
-Handler PickSrcForm(const InsnView& v) {
+Bound PickSrcForm(const InsnView& v) {
   // Register destination (operand 0), r/m source (operand 1), no 8-bit form.
   if (v.loc[0] != Loc::kReg || v.width < 16) return nullptr;
   return PickRm<F>(v.width, v.loc[1]);
@@ -118,7 +118,7 @@ Handler PickSrcForm(const InsnView& v) {
 
 }  // namespace
 
-Handler BindMulDiv(const InsnView& v, DecodedInsn&) {
+Bound BindMulDiv(const InsnView& v, DecodedInsn&) {
   switch (v.mnemonic) {
     case ZYDIS_MNEMONIC_MUL: return PickUnary<MulOne<false>>(v);
     case ZYDIS_MNEMONIC_DIV: return PickUnary<Div<false>>(v);

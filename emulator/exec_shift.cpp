@@ -158,14 +158,14 @@ struct DoubleShift {
 };
 
 template <typename F>
-Handler PickShift(const InsnView& v, int count_pos) {
+Bound PickShift(const InsnView& v, int count_pos) {
   if (v.count != count_pos + 1) return nullptr;
   return PickWidthForm<F, false>(v.width, v.loc[0], v.loc[count_pos]);
 }
 
 }  // namespace
 
-Handler BindShift(const InsnView& v, DecodedInsn&) {
+Bound BindShift(const InsnView& v, DecodedInsn&) {
   switch (v.mnemonic) {
     case ZYDIS_MNEMONIC_SHL: return PickShift<Shift<ShlOp>>(v, 1);
     case ZYDIS_MNEMONIC_SHR: return PickShift<Shift<ShrOp>>(v, 1);

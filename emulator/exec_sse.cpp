@@ -59,7 +59,7 @@ void MovqXmm(ExecContext& c, const DecodedInsn& d) {
 }
 
 template <bool kAligned>
-Handler PickMove128(const InsnView& v) {
+Bound PickMove128(const InsnView& v) {
   if (v.count != 2) return nullptr;
   if (v.xmm[0] && v.xmm[1]) return &Move128<kAligned, Loc::kReg, Loc::kReg>;
   if (v.xmm[0] && v.loc[1] == Loc::kMem) return &Move128<kAligned, Loc::kReg, Loc::kMem>;
@@ -68,7 +68,7 @@ Handler PickMove128(const InsnView& v) {
 }
 
 template <int W>
-Handler PickMovdMovq(const InsnView& v) {
+Bound PickMovdMovq(const InsnView& v) {
   const bool gpr_or_mem1 = !v.xmm[1] && (v.loc[1] == Loc::kReg || v.loc[1] == Loc::kMem);
   const bool gpr_or_mem0 = !v.xmm[0] && (v.loc[0] == Loc::kReg || v.loc[0] == Loc::kMem);
   if (v.xmm[0] && gpr_or_mem1) {
@@ -85,7 +85,7 @@ Handler PickMovdMovq(const InsnView& v) {
 
 }  // namespace
 
-Handler BindSse(const InsnView& v, DecodedInsn&) {
+Bound BindSse(const InsnView& v, DecodedInsn&) {
   switch (v.mnemonic) {
     case ZYDIS_MNEMONIC_MOVD: return v.count == 2 ? PickMovdMovq<32>(v) : nullptr;
     case ZYDIS_MNEMONIC_MOVQ: return v.count == 2 ? PickMovdMovq<64>(v) : nullptr;

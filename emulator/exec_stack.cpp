@@ -15,21 +15,25 @@ constexpr uint64_t kFlagID = 1ull << 21;
 constexpr uint64_t kPopfMask = kStatusFlags | kFlagDF | kFlagNT | kFlagAC | kFlagID;
 
 // The operand is read (with the old RSP, so "push rsp" pushes its old value)
-// and stored before RSP moves. kFast: see Load/Stored in operands.h.
-template <int W, Loc L, bool kFast = true>
-[[gnu::noinline]] void Push(ExecContext& c, const DecodedInsn& d) {
-  const U<W> v = ReadOp<W, L>(c, d, 0, AddressIfMem<L>(c, d));
+// and stored before RSP moves. Two-way (kFast): see Load/Stored in operands.h
+// and threaded.h.
+template <int W, Loc L, bool kFast>
+bool Push(ExecContext& c, const DecodedInsn& d) {
+  U<W> v;
+  if (!ReadOpOr<W, L, kFast>(c, d, 0, AddressIfMem<L>(c, d), v)) return false;
   const uint64_t rsp = c.cpu.gpr[kRsp] - W / 8;
-  if (!Stored<kFast, U<W>>(c, rsp, v)) [[unlikely]] return Push<W, L, false>(c, d);
+  if (!Stored<kFast, U<W>>(c, rsp, v)) return false;
   c.cpu.gpr[kRsp] = rsp;
+  return true;
 }
 
-template <int W, bool kFast = true>
-[[gnu::noinline]] void PopReg(ExecContext& c, const DecodedInsn& d) {
+template <int W, bool kFast>
+bool PopReg(ExecContext& c, const DecodedInsn& d) {
   U<W> v;
-  if (!Load<kFast>(c, c.cpu.gpr[kRsp], v)) [[unlikely]] return PopReg<W, false>(c, d);
+  if (!Load<kFast>(c, c.cpu.gpr[kRsp], v)) return false;
   c.cpu.gpr[kRsp] += W / 8;
   SetReg<W>(c.cpu, d.reg[0], v);  // "pop rsp" ends with the loaded value
+  return true;
 }
 
 // POP to memory computes its address with RSP already incremented (SDM Vol. 2, POP).
@@ -45,19 +49,19 @@ void PopMem(ExecContext& c, const DecodedInsn& d) {
 }
 
 template <int W>
-Handler PickPush(Loc loc) {
+Bound PickPush(Loc loc) {
   switch (loc) {
-    case Loc::kReg: return &Push<W, Loc::kReg>;
-    case Loc::kMem: return &Push<W, Loc::kMem>;
-    case Loc::kImm: return &Push<W, Loc::kImm>;
+    case Loc::kReg: return kTwoWay<&Push<W, Loc::kReg, true>, &Push<W, Loc::kReg, false>>;
+    case Loc::kMem: return kTwoWay<&Push<W, Loc::kMem, true>, &Push<W, Loc::kMem, false>>;
+    case Loc::kImm: return kTwoWay<&Push<W, Loc::kImm, true>, &Push<W, Loc::kImm, false>>;
     default: return nullptr;
   }
 }
 
 template <int W>
-Handler PickPop(Loc loc) {
-  if (loc == Loc::kReg) return &PopReg<W>;
-  if (loc == Loc::kMem) return &PopMem<W>;
+Bound PickPop(Loc loc) {
+  if (loc == Loc::kReg) return kTwoWay<&PopReg<W, true>, &PopReg<W, false>>;
+  if (loc == Loc::kMem) return kThreaded<&PopMem<W>>;
   return nullptr;
 }
 
@@ -71,7 +75,7 @@ void Popfq(ExecContext& c, const DecodedInsn&) {
 
 }  // namespace
 
-Handler BindStack(const InsnView& v, DecodedInsn&) {
+Bound BindStack(const InsnView& v, DecodedInsn&) {
   switch (v.mnemonic) {
     case ZYDIS_MNEMONIC_PUSH:
       if (v.count != 1) return nullptr;

@@ -81,7 +81,7 @@ void StringInsn(ExecContext& c, const DecodedInsn& d) {
 }
 
 template <typename Op, Rep R>
-Handler PickWidth(int width) {
+Bound PickWidth(int width) {
   switch (width) {
     case 8: return &StringInsn<Op, 8, R>;
     case 16: return &StringInsn<Op, 16, R>;
@@ -93,7 +93,7 @@ Handler PickWidth(int width) {
 
 // MOVS/STOS/LODS take REP only; CMPS/SCAS take REPE or REPNE.
 template <typename Op, bool kCompares>
-Handler PickString(const InsnView& v, int width) {
+Bound PickString(const InsnView& v, int width) {
   if (!kCompares && v.repne) return nullptr;
   if (kCompares && v.repne) return PickWidth<Op, Rep::kRepne>(width);
   if (v.rep) return PickWidth<Op, kCompares ? Rep::kRepe : Rep::kRep>(width);
@@ -119,7 +119,7 @@ bool DigestStringOperands(const InsnView& v, DecodedInsn& d, int& width) {
 
 }  // namespace
 
-Handler BindString(const InsnView& v, DecodedInsn& d) {
+Bound BindString(const InsnView& v, DecodedInsn& d) {
   int width = 0;
   switch (v.mnemonic) {
     case ZYDIS_MNEMONIC_MOVSB:

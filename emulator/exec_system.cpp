@@ -66,7 +66,7 @@ void Raise(ExecContext&, const DecodedInsn&) {
 
 }  // namespace
 
-Handler BindSystem(const InsnView& v, DecodedInsn& d) {
+Bound BindSystem(const InsnView& v, DecodedInsn& d) {
   switch (v.mnemonic) {
     case ZYDIS_MNEMONIC_NOP:
     case ZYDIS_MNEMONIC_PAUSE:

@@ -52,19 +52,12 @@ std::optional<RunResult> Machine::Step() {
 
 namespace {
 
-// The block loop proper, out of line so that its two live values stay in
-// registers. A taken Jcc moves ctx.block_end. On an exception the faulting
-// instruction is left in ctx.fault_at for Run's catch.
-[[gnu::noinline]] const DecodedInsn* RunBlock(ExecContext& ctx, const DecodedInsn* cur, const DecodedInsn* end) {
-  ctx.block_end = end;
-  try {
-    do cur->exec(ctx, *cur);
-    while (++cur != ctx.block_end);
-  } catch (...) {
-    ctx.fault_at = cur;
-    throw;
-  }
-  return cur;
+// Runs a block threaded (threaded.h) and returns one past the last
+// instruction that ran. On an exception the faulting instruction is left in
+// ctx.fault_at for Run's catch.
+const DecodedInsn* RunBlock(ExecContext& ctx, const DecodedInsn* first) {
+  first->exec(ctx, *first);
+  return ctx.block_end;
 }
 
 }  // namespace
@@ -111,7 +104,7 @@ RunResult Machine::Run(const RunOptions& options) {
         const bool unchecked = block.count <= left && !(has_stop && stop_at - block.low_pc < block.span);
         if (unchecked && (block.classes & observer_interest_) == 0 && !step_next) [[likely]] {
           cpu_.rip = block.end_pc;
-          retired_ += RunBlock(ctx, first, block.end) - first;
+          retired_ += RunBlock(ctx, first) - first;
         } else {
           stepping = ctx.stepping = true;
           const bool stop = unchecked ? StepThrough<false>(block, options, start, result)
@@ -183,7 +176,7 @@ bool Machine::StepThrough(const Block& block, const RunOptions& options, uint64_
     const uint64_t next = insn + 1 != block.end ? insn[1].pc : block.end_pc;
     ctx.write_size = 0;
     cpu_.rip = next;
-    insn->exec(ctx, *insn);
+    insn->step(ctx, *insn);
     ++retired_;
     if ((insn->classes & observer_interest_) != 0 || ctx.write_size != 0) {
       observer_->OnRetired(*this, RetiredInsn{insn->pc, cpu_.rip, insn->length, insn->classes, rsp_before,

@@ -1,0 +1,111 @@
+// Threaded dispatch: inside a block (decode_cache.h) every handler ends by
+// jumping straight to the next instruction's handler, so each handler has an
+// indirect branch of its own (predicted from its own history, not from one
+// shared call site) and no call/return pair is spent per instruction. The
+// jump is a tail call: g++ and clang turn `return next->exec(c, *next)` into a
+// `jmp` at -O2 and above. Unoptimised builds make it a real call, which is
+// still correct: a block is at most DecodeCache::kMaxBlockInsns deep, and a
+// block's last record (BlockEnd) returns.
+//
+// Each decoded instruction carries two handlers: `exec`, threaded, for the
+// block loop, and `step`, which runs the one instruction and returns, for the
+// machine's single-step walk (observer, budget, stop address).
+#pragma once
+#include <cstddef>
+#include <type_traits>
+
+#include "emulator/decoded_insn.h"
+
+namespace goemu::emu {
+
+// The fast half of a two-way handler (see Load/Stored in operands.h): false,
+// before it changed anything, when the general half must do the instruction.
+using FastHandler = bool (*)(ExecContext&, const DecodedInsn&);
+
+// Runs the handler of the instruction after d (the next in the block).
+inline void Next(ExecContext& c, const DecodedInsn& d) {
+  const DecodedInsn* next = &d + 1;
+  return next->exec(c, *next);
+}
+
+// The record after a block's last instruction: ends the threaded run.
+// ExecContext::block_end tells the machine where it stopped.
+void BlockEnd(ExecContext& c, const DecodedInsn& d);
+
+// A handler that may throw (a fault, a block restart, a watched store) leaves
+// the instruction that raised in ExecContext::fault_at. For a handler with no
+// call on its path the compiler drops the try block: no cost.
+template <Handler H>
+void Threaded(ExecContext& c, const DecodedInsn& d) {
+  try {
+    H(c, d);
+  } catch (...) {
+    c.fault_at = &d;
+    throw;
+  }
+  return Next(c, d);
+}
+
+// The general half runs out of line, so the fast half keeps no registers
+// across a call and its handler saves none.
+template <FastHandler G>
+[[gnu::noinline]] void ThreadedGeneral(ExecContext& c, const DecodedInsn& d) {
+  try {
+    G(c, d);
+  } catch (...) {
+    c.fault_at = &d;
+    throw;
+  }
+  return Next(c, d);
+}
+
+template <FastHandler F, FastHandler G>
+void ThreadedTwoWay(ExecContext& c, const DecodedInsn& d) {
+  if (!F(c, d)) [[unlikely]] return ThreadedGeneral<G>(c, d);
+  return Next(c, d);
+}
+
+// Stepping takes the same two halves, so what the single-step tests and the
+// differential tester check is the code the threaded run executes.
+template <FastHandler F, FastHandler G>
+void StepTwoWay(ExecContext& c, const DecodedInsn& d) {
+  if (!F(c, d)) G(c, d);
+}
+
+// Handlers that look at the plain one through DecodedInsn::step: one
+// indirect call more per instruction, for the rare instructions bound that way.
+void ThreadedIndirect(ExecContext& c, const DecodedInsn& d);
+
+// What a family binder (bind.h) picks for an instruction: both handlers, or
+// none (nullptr) when the form is not the family's.
+struct Bound {
+  Handler exec = nullptr;
+  Handler step = nullptr;
+  constexpr Bound() = default;
+  constexpr Bound(std::nullptr_t) {}
+  constexpr Bound(Handler threaded, Handler single) : exec(threaded), step(single) {}
+  // A plain handler: threaded through ThreadedIndirect.
+  constexpr Bound(Handler h) : exec(h != nullptr ? &ThreadedIndirect : nullptr), step(h) {}
+  explicit constexpr operator bool() const { return step != nullptr; }
+};
+
+// A plain handler, inlined into its threaded form.
+template <Handler H>
+inline constexpr Bound kThreaded{&Threaded<H>, H};
+
+// A two-way handler: Run<..., true> the fast half, Run<..., false> the general.
+template <FastHandler F, FastHandler G>
+inline constexpr Bound kTwoWay{&ThreadedTwoWay<F, G>, &StepTwoWay<F, G>};
+
+// F::Run<Args...> bound either way: two-way when Run takes a trailing
+// `bool kFast` and returns bool, plain otherwise.
+template <typename F, auto... Args>
+constexpr Bound BindRun() {
+  if constexpr (requires { &F::template Run<Args..., true>; }) {
+    return kTwoWay<&F::template Run<Args..., true>, &F::template Run<Args..., false>>;
+  } else {
+    return kThreaded<&F::template Run<Args...>>;
+  }
+}
+
+}  // namespace goemu::emu
