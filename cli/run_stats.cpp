@@ -21,4 +21,17 @@ void RunStats::Print(std::FILE* out) const {
   fmt::print(out, "guest memory: {} bytes\n", guest_memory_);
 }
 
+emu::RunResult RunNotingStartup(rt::GuestProcess& process, uint64_t max_steps,
+                                std::chrono::steady_clock::time_point since, std::optional<double>* startup_seconds) {
+  const isa::ImageSymbol* main = process.image().FindSymbol("main.main");
+  if (main == nullptr) return process.Run(max_steps);
+  emu::RunResult boot = process.Run(max_steps, main->addr);
+  if (boot.reason != emu::StopReason::kEnd) return boot;
+  *startup_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - since).count();
+  emu::RunResult rest = process.Run(max_steps - boot.steps);
+  rest.steps += boot.steps;
+  if (boot.fault) rest.fault = boot.fault;
+  return rest;
+}
+
 }  // namespace goemu::cli

@@ -14,10 +14,16 @@ std::string SizeName(uint64_t size) {
 
 }  // namespace
 
+bool GuestArena::Map(uint64_t base, uint64_t size, const std::string& name) {
+  if (!memory_.Map(base, size, emu::kPermRW, name)) return false;
+  peak_mapped_ = std::max(peak_mapped_, memory_.mapped_bytes());
+  return true;
+}
+
 std::optional<uint64_t> GuestArena::NewSpan(uint64_t size, uint64_t align, const std::string& name) {
   const uint64_t base = AlignUp(next_, align);
   if (memory_.mapped_bytes() + size > max_memory_) return std::nullopt;
-  if (!memory_.Map(base, size, emu::kPermRW, name)) return std::nullopt;
+  if (!Map(base, size, name)) return std::nullopt;
   next_ = base + size;
   return base;
 }
@@ -48,7 +54,7 @@ std::optional<StackBounds> GuestArena::AllocStack(uint64_t size) {
     memory_.Poke(lo, zeros.data(), zeros.size());
   } else if (!memory_.FindRegion(lo)) {
     // A freed large stack was unmapped; map it again at the same place.
-    memory_.Map(lo, size, emu::kPermRW, fmt::format("goroutine stack ({})", SizeName(size)));
+    Map(lo, size, fmt::format("goroutine stack ({})", SizeName(size)));
   }
   stack_sizes_.push_back(size);
   return StackBounds{lo, lo + size};

@@ -4,6 +4,7 @@
 // run. Span regions are named so diagrams and fault reports can say what they hold.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -51,9 +52,14 @@ class GuestArena {
   // Every stack size AllocStack served, in order (what --stats and the stack-growth test read).
   const std::vector<uint64_t>& stack_sizes() const { return stack_sizes_; }
   uint64_t used() const { return next_ - kBase; }
+  // The most guest memory (every mapped page, not only the arena's) mapped at any one time so
+  // far. Only the arena maps pages after boot, and it unmaps freed large stacks, so it notes
+  // the total after each mapping; --stats prints it as the run's peak.
+  uint64_t peak_mapped() const { return std::max(peak_mapped_, memory_.mapped_bytes()); }
 
  private:
   std::optional<uint64_t> NewSpan(uint64_t size, uint64_t align, const std::string& name);
+  bool Map(uint64_t base, uint64_t size, const std::string& name);
 
   emu::Memory& memory_;
   uint64_t max_memory_ = kDefaultMaxMemory;
@@ -62,6 +68,7 @@ class GuestArena {
   uint64_t heap_cursor_ = 0;                       // next free byte of the current heap span
   uint64_t heap_end_ = 0;
   std::vector<uint64_t> stack_sizes_;
+  uint64_t peak_mapped_ = 0;
 };
 
 }  // namespace goemu::rt

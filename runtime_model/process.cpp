@@ -20,11 +20,11 @@ GuestProcess::GuestProcess(isa::Image image, OutputSink sink)
 
 BootResult GuestProcess::Boot(const BootOptions& options) { return rt::Boot(image_, machine_, options); }
 
-emu::RunResult GuestProcess::Run(uint64_t max_steps) {
+emu::RunResult GuestProcess::Run(uint64_t max_steps, std::optional<uint64_t> stop_at) {
   std::optional<emu::GuestFault> first_fault;
   uint64_t steps = 0;
   for (int signals = 0;; ++signals) {
-    emu::RunResult result = machine_.Run({.max_steps = max_steps - steps});
+    emu::RunResult result = machine_.Run({.max_steps = max_steps - steps, .stop_at = stop_at});
     steps += result.steps;
     result.steps = steps;
     if (result.reason != emu::StopReason::kFault) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "emulator/machine.h"
@@ -27,8 +28,9 @@ class GuestProcess {
   // Runs until the guest exits or max_steps instructions have retired. A fault is delivered
   // as Linux and go1.13's signal handler would (signals.h): the guest panics and reports it
   // itself, or the host prints the throw; either way the run ends with kExit, status 2, and
-  // the first fault kept in RunResult::fault.
-  emu::RunResult Run(uint64_t max_steps);
+  // the first fault kept in RunResult::fault. With stop_at, the run also ends (kEnd) when
+  // rip reaches that address; a later Run carries on from there.
+  emu::RunResult Run(uint64_t max_steps, std::optional<uint64_t> stop_at = std::nullopt);
 
   // Where the guest is now, as Go would trace a goroutine stopped at its current
   // instruction: "goroutine 1 [running]:" and its frames ("" before the runtime has a g).

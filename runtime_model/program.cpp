@@ -1,50 +1,42 @@
 #include "runtime_model/program.h"
 
-#include <fmt/format.h>
-
-#include "runtime_model/go_asm_h.h"
-#include "runtime_model/messages.h"
-#include "runtime_model/runtime_sources.h"
+#include "runtime_model/object_codec.h"
 
 namespace goemu::rt {
+namespace {
 
-std::string RuntimeSourcePath(std::string_view name) {
-  return fmt::format("runtime_model/asm/{}", name);
+// The runtime's objects for go_version: decoded from the build's cache for go1.13 (the same
+// bytes a fresh assembly gives, runtime_objects_test.cpp), assembled otherwise.
+RuntimeObjects RuntimeFor(isa::GoVersion go_version) {
+  if (go_version != isa::GoVersion::kGo113) return AssembleRuntime(go_version);
+  RuntimeObjects runtime;
+  if (auto objects = DecodeObjects(CachedRuntimeBlob())) {
+    runtime.objects = std::move(*objects);
+  } else {
+    isa::Diagnostic corrupt;
+    corrupt.message = "goemu's embedded runtime objects are corrupt: rebuild goemu";
+    runtime.diagnostics.push_back(std::move(corrupt));
+  }
+  return runtime;
 }
 
-isa::IncludeProvider RuntimeIncludeProvider() {
-  return [](std::string_view name) -> std::optional<std::string> {
-    if (name == "go_asm.h") return GoAsmHeader();
-    if (name == "textflag.h") return TextflagHeader();
-    for (const EmbeddedFile& file : EmbeddedRuntimeFiles()) {
-      if (file.name == name && name.ends_with(".h")) return std::string(file.text);
-    }
-    return std::nullopt;
-  };
-}
+}  // namespace
 
 BuildResult BuildProgram(const std::vector<std::string>& paths, isa::GoVersion go_version) {
   BuildResult result;
+  // The runtime first, as Go's linker places package runtime before main; runtime addresses
+  // then stay the same whatever the program is.
+  RuntimeObjects runtime = RuntimeFor(go_version);
+  result.diagnostics = std::move(runtime.diagnostics);
+  std::vector<isa::Object> objects = std::move(runtime.objects);
+
   isa::AssembleOptions options;
   options.go_version = go_version;
   options.include_provider = RuntimeIncludeProvider();
-
-  std::vector<isa::Object> objects;
-  auto take = [&](isa::AssembleResult&& assembled) {
-    result.diagnostics.insert(result.diagnostics.end(), assembled.diagnostics.begin(),
-                              assembled.diagnostics.end());
-    objects.push_back(std::move(assembled.object));
-  };
-  // The runtime first, as Go's linker places package runtime before main; runtime addresses
-  // then stay the same whatever the program is.
-  options.package = "runtime";
-  for (const EmbeddedFile& file : EmbeddedRuntimeFiles()) {
-    if (!file.name.ends_with(".s")) continue;
-    take(isa::AssembleSource(RuntimeSourcePath(file.name), file.text, options));
-  }
-  take(isa::AssembleSource(RuntimeSourcePath("runtime_messages.s"), RuntimeMessagesAsm(), options));
   options.package = "main";
-  take(isa::AssembleFiles(paths, options));
+  isa::AssembleResult program = isa::AssembleFiles(paths, options);
+  result.diagnostics.insert(result.diagnostics.end(), program.diagnostics.begin(), program.diagnostics.end());
+  objects.push_back(std::move(program.object));
   if (!result.ok()) return result;
 
   isa::LinkOptions link_options;

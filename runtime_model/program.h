@@ -6,16 +6,9 @@
 #include <vector>
 
 #include "isa/assembler.h"
+#include "runtime_model/runtime_objects.h"
 
 namespace goemu::rt {
-
-// The file name the runtime's embedded sources report in diagnostics, line tables and
-// tracebacks: "runtime_model/asm/<name>", their path in the goemu source tree.
-std::string RuntimeSourcePath(std::string_view name);
-
-// Serves the headers the runtime assembly includes: the generated go_asm.h, goemu's go1.13
-// textflag.h and the runtime's own goemu_rt.h. Anything else falls through to the assembler.
-isa::IncludeProvider RuntimeIncludeProvider();
 
 struct BuildResult {
   isa::Image image;
@@ -23,10 +16,10 @@ struct BuildResult {
   bool ok() const { return diagnostics.empty(); }
 };
 
-// Assembles `paths` as package main and the runtime model as package runtime (with
-// runtime_messages.s generated from messages.inc), then links them. The program must define
-// main·main. go_version selects the assembler's prologue rules; the runtime is go1.13's, so
-// callers only pass kGo113 today.
+// Assembles `paths` as package main and links them with the runtime model (package runtime,
+// runtime_objects.h: the objects assembled at build time for kGo113, a fresh assembly of its
+// sources for any other version). The program must define main·main. go_version selects the
+// assembler's prologue rules; the runtime is go1.13's, so callers only pass kGo113 today.
 BuildResult BuildProgram(const std::vector<std::string>& paths,
                          isa::GoVersion go_version = isa::GoVersion::kGo113);
 
