@@ -36,7 +36,9 @@ struct ExecContext {
   // (threaded.h) executed: set by the block's end record, or by a taken Jcc
   // inside the block, which is the block's side exit.
   const DecodedInsn* block_end = nullptr;
-  // The instruction that raised an exception out of the block loop.
+  // The first instruction of the block running at full speed, and the
+  // instruction that raised an exception out of it (nullptr: none did).
+  const DecodedInsn* block_first = nullptr;
   const DecodedInsn* fault_at = nullptr;
   // Set by SYSCALL when the handler reports that the guest exits.
   bool exit_requested = false;

@@ -50,28 +50,17 @@ std::optional<RunResult> Machine::Step() {
   return result;
 }
 
-namespace {
-
-// Runs a block threaded (threaded.h) and returns one past the last
-// instruction that ran. On an exception the faulting instruction is left in
-// ctx.fault_at for Run's catch.
-const DecodedInsn* RunBlock(ExecContext& ctx, const DecodedInsn* first) {
-  first->exec(ctx, *first);
-  return ctx.block_end;
-}
-
-}  // namespace
-
 void Machine::SyncFlags() const {
   if (exec_->flags.op != LazyOp::kNone) Materialize(exec_->flags, cpu_.rflags);
 }
 
-// The hot loop runs whole blocks (decode_cache.h): rip is set to the block's
-// end once, the handlers run back to back (only branches move rip; a taken
-// Jcc ends the block early), and the budget, stop address and observer are
-// checked per block. A block that one of them concerns runs one instruction
-// at a time instead (StepThrough), with rip set before each handler and the
-// observer told after it. Handlers store before they update registers, so a
+// The hot loop (BlocksAtFullSpeed) runs whole blocks (decode_cache.h): rip
+// is set to the block's end once, the handlers run threaded (only branches
+// move rip; a taken Jcc ends the block early), and the budget, stop address
+// and observer are checked per block. A block that one of them concerns runs one
+// instruction at a time instead (StepThrough), with rip set before each
+// handler and the observer told after it; so does SYSCALL's, since the
+// embedder may end the run there. Handlers store before they update registers, so a
 // faulting instruction leaves no trace: the catch rewinds rip to it and counts
 // only the instructions before it. A store to an address the observer watches
 // (watch.h) ends a block that runs at full speed the same way, before it
@@ -86,11 +75,13 @@ RunResult Machine::Run(const RunOptions& options) {
   bool done = false;
   bool step_next = false;  // after a WatchStop: step through the block that stopped
   while (!done) {
-    const DecodedInsn* first = nullptr;  // the running block's first instruction
     bool stepping = false;
     ctx.stepping = false;
+    ctx.fault_at = nullptr;
     try {
       while (true) {
+        if (!step_next) BlocksAtFullSpeed(options, max_steps - (retired_ - start));
+        // Here the block at rip is one to step through, or the run ends.
         const uint64_t pc = cpu_.rip;
         if (has_stop && pc == stop_at) {
           result.reason = StopReason::kEnd;
@@ -98,20 +89,13 @@ RunResult Machine::Run(const RunOptions& options) {
         }
         const uint64_t left = max_steps - (retired_ - start);
         if (left == 0) break;
-        first = nullptr;
         const Block& block = decode_cache_->GetBlock(pc);
-        first = block.first;
         const bool unchecked = block.count <= left && !(has_stop && stop_at - block.low_pc < block.span);
-        if (unchecked && (block.classes & observer_interest_) == 0 && !step_next) [[likely]] {
-          cpu_.rip = block.end_pc;
-          retired_ += RunBlock(ctx, first) - first;
-        } else {
-          stepping = ctx.stepping = true;
-          const bool stop = unchecked ? StepThrough<false>(block, options, start, result)
-                                      : StepThrough<true>(block, options, start, result);
-          stepping = ctx.stepping = step_next = false;
-          if (stop) break;
-        }
+        stepping = ctx.stepping = true;
+        const bool stop = unchecked ? StepThrough<false>(block, options, start, result)
+                                    : StepThrough<true>(block, options, start, result);
+        stepping = ctx.stepping = step_next = false;
+        if (stop) break;
         if (ctx.exit_requested) [[unlikely]] {
           ctx.exit_requested = false;
           result.reason = StopReason::kExit;
@@ -121,16 +105,18 @@ RunResult Machine::Run(const RunOptions& options) {
       }
       done = true;
     } catch (const BlockRestart&) {
-      cpu_.rip = Rewind(first, stepping);
+      cpu_.rip = Rewind(stepping);
     } catch (const WatchStop&) {
-      cpu_.rip = Rewind(first, stepping);
+      cpu_.rip = Rewind(stepping);
       step_next = true;
     } catch (const MemoryFault& f) {
+      // Not from a handler: the fetch of the block at rip.
+      const bool fetch = !stepping && ctx.fault_at == nullptr;
       done = true;
-      Fault(first == nullptr ? cpu_.rip : Rewind(first, stepping), f.kind, f.address, result);
+      Fault(fetch ? cpu_.rip : Rewind(stepping), f.kind, f.address, result);
     } catch (const InsnFault& f) {
       done = true;
-      Fault(Rewind(first, stepping), f.kind, f.address, result);
+      Fault(Rewind(stepping), f.kind, f.address, result);
     }
   }
   SyncFlags();
@@ -138,12 +124,40 @@ RunResult Machine::Run(const RunOptions& options) {
   return result;
 }
 
+// Blocks back to back, each threaded through its instructions, for as long
+// as the next one concerns neither the budget (left), nor the stop address,
+// nor the observer, nor the embedder (SYSCALL). Returns with rip at the block
+// that does. On an exception ExecContext::block_first and fault_at say where
+// it happened (fault_at stays nullptr when fetching the block faulted).
+void Machine::BlocksAtFullSpeed(const RunOptions& options, uint64_t left) {
+  ExecContext& ctx = *exec_;
+  DecodeCache& cache = *decode_cache_;
+  const bool has_stop = options.stop_at.has_value();
+  const uint64_t stop_at = options.stop_at.value_or(0);
+  const uint32_t stepped = observer_interest_ | kClassSyscall;
+  while (left != 0) {
+    const uint64_t pc = cpu_.rip;
+    if (has_stop && pc == stop_at) return;
+    const Block& block = cache.GetBlock(pc);
+    if (block.count > left || (block.classes & stepped) != 0 || (has_stop && stop_at - block.low_pc < block.span)) {
+      return;
+    }
+    const DecodedInsn* first = block.first;
+    ctx.block_first = first;
+    cpu_.rip = block.end_pc;
+    first->exec(ctx, *first);
+    const uint64_t ran = static_cast<uint64_t>(ctx.block_end - first);
+    retired_ += ran;
+    left -= ran;
+  }
+}
+
 // After an exception in a block: counts the instructions that retired before
 // the one that raised it (StepThrough counts as it goes) and returns its pc.
-uint64_t Machine::Rewind(const DecodedInsn* first, bool stepping) {
+uint64_t Machine::Rewind(bool stepping) {
   if (stepping) return step_cursor_->pc;
   const DecodedInsn* at = exec_->fault_at;
-  retired_ += at - first;
+  retired_ += at - exec_->block_first;
   return at->pc;
 }
 

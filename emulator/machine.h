@@ -149,9 +149,10 @@ class Machine {
  private:
   friend void WatchedStore(ExecContext& c, uint64_t addr, uint32_t size);
   void SyncFlags() const;
+  void BlocksAtFullSpeed(const RunOptions& options, uint64_t left);
   template <bool kChecks>
   bool StepThrough(const Block& block, const RunOptions& options, uint64_t start, RunResult& result);
-  uint64_t Rewind(const DecodedInsn* first, bool stepping);
+  uint64_t Rewind(bool stepping);
   void Fault(uint64_t pc, FaultKind kind, uint64_t address, RunResult& result);
 
   mutable CpuState cpu_;  // mutable: SyncFlags evaluates lazily kept flags into it
