@@ -3,7 +3,7 @@
 # time (the machine is shared). Fails when a fuzzer finds a crash, a leak, a timeout or a
 # sanitizer report, or when a saved regression input (fuzz/regressions/<target>/) fails again.
 #
-#   scripts/fuzz.sh [--seconds N] [--build-dir DIR] [--targets "asm link exec"]
+#   scripts/fuzz.sh [--seconds N] [--build-dir DIR] [--targets "asm link exec step"]
 #
 # The working corpus lives in DIR/corpus/<target> and grows across runs; seeds come from
 # programs/, tests/asm_golden/corpus/, runtime_model/asm/ and fuzz/seeds/. Crash inputs land in
@@ -12,13 +12,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=60
 build=build-fuzz
-targets="asm link exec"
+targets="asm link exec step"
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --build-dir) build="$2"; shift 2 ;;
     --targets) targets="$2"; shift 2 ;;
-    *) echo "usage: $0 [--seconds N] [--build-dir DIR] [--targets \"asm link exec\"]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--seconds N] [--build-dir DIR] [--targets \"asm link exec step\"]" >&2; exit 2 ;;
   esac
 done
 
@@ -29,15 +29,17 @@ fi
 cmake --build "$build" -j 2 --target $(for t in $targets; do printf 'goemu_%s_fuzzer ' "$t"; done)
 
 # Seeds: assembly files for the assembler; pairs of them, joined by the "----" separator line
-# (fuzz/fuzz_sources.h), for the linker; committed machine-code inputs for the interpreter.
+# (fuzz/fuzz_sources.h), for the linker; committed machine-code inputs for the interpreter;
+# command scripts for the stepper.
 seeds="$build/seeds"
-rm -rf "$seeds" && mkdir -p "$seeds/asm" "$seeds/link" "$seeds/exec"
+rm -rf "$seeds" && mkdir -p "$seeds/asm" "$seeds/link" "$seeds/exec" "$seeds/step"
 asm_files=(programs/*.s tests/asm_golden/corpus/*.s runtime_model/asm/*.s fuzz/seeds/asm/*)
 cp "${asm_files[@]}" "$seeds/asm/" 2>/dev/null || true
 for ((i = 0; i + 1 < ${#asm_files[@]}; i += 2)); do
   { cat "${asm_files[i]}"; printf '\n----\n'; cat "${asm_files[i + 1]}"; } > "$seeds/link/pair$i.s"
 done
 cp fuzz/seeds/exec/* "$seeds/exec/"
+cp fuzz/seeds/step/* "$seeds/step/"
 
 status=0
 for t in $targets; do
