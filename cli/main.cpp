@@ -1,5 +1,10 @@
 // goemu: the command-line entry point. Parses the subcommand and hands over.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
 
 #include "cli/commands.h"
 
@@ -14,6 +19,15 @@ int main(int argc, char** argv) {
   goemu::cli::RegisterRun(app, runner);
   goemu::cli::RegisterStep(app, runner);
   goemu::cli::RegisterFrames(app, runner);
+  // CLI11 would answer a misspelt command with "A subcommand is required"; name it instead.
+  if (argc > 1 && argv[1][0] != '-') {
+    std::vector<std::string> names;
+    for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; })) names.push_back(sub->get_name());
+    if (std::find(names.begin(), names.end(), argv[1]) == names.end()) {
+      fmt::print(stderr, "goemu: unknown command \"{}\" (commands: {}; see --help)\n", argv[1], fmt::join(names, ", "));
+      return goemu::cli::kExitUsage;
+    }
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

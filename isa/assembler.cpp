@@ -86,6 +86,7 @@ AssembleResult AssembleTexts(const std::vector<SourceText>& sources, const Assem
   std::stable_sort(result.diagnostics.begin(), result.diagnostics.end(), [&](const Diagnostic& a, const Diagnostic& b) {
     return std::tuple(file_order[a.loc.file], a.loc.line, a.loc.col) < std::tuple(file_order[b.loc.file], b.loc.line, b.loc.col);
   });
+  if (diags.Full()) result.diagnostics.push_back(TooManyErrors());
   return result;
 }
 

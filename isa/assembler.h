@@ -43,6 +43,7 @@ struct SourceLoc {
 //   file:line:col: error: message
 //       <source line>
 //       <spaces>^
+// or, for the "too many errors" line that ends an overlong list (no file), the message alone.
 struct Diagnostic {
   SourceLoc loc;
   std::string message;
@@ -62,7 +63,7 @@ struct AssembleOptions {
   std::vector<std::string> include_dirs;                       // -I, searched in order
   std::vector<std::pair<std::string, std::string>> defines;    // -D NAME[=VAL]; VAL "" means "1"
   IncludeProvider include_provider;
-  int max_errors = 20;  // diagnostics stop after this many per Assemble call
+  int max_errors = 20;  // diagnostics stop after this many per Assemble call, then "too many errors"
 };
 
 // Relocation kinds, named as Go's objabi names them so listings read the same.

@@ -18,7 +18,9 @@ class DiagSink {
   void Error(const SourceLoc& loc, std::string message, std::string_view source_line = {});
   bool HasErrors() const { return count_ > 0; }
   int Count() const { return count_; }
-  bool Full() const { return count_ >= max_errors_; }
+  // True once an error past the limit arrived (it is counted, not kept): callers stop
+  // looking for more, and the caller of Take() ends the list with TooManyErrors().
+  bool Full() const { return count_ > max_errors_; }
   std::vector<Diagnostic> Take() { return std::move(diagnostics_); }
 
  private:
@@ -26,5 +28,9 @@ class DiagSink {
   int count_ = 0;
   std::vector<Diagnostic> diagnostics_;
 };
+
+// The last line of a run that had more errors than it keeps. go tool asm ends the same way
+// (cmd/asm's Parser.errorf gives up with "too many errors" past 10 errors; goemu keeps 20).
+Diagnostic TooManyErrors();
 
 }  // namespace goemu::isa

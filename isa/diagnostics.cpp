@@ -6,6 +6,7 @@
 namespace goemu::isa {
 
 std::string Diagnostic::Format() const {
+  if (loc.file.empty()) return message + "\n";  // TooManyErrors(): about the run, not a place
   // Line 0 means the whole file (it could not be read) or the link as a whole.
   std::string out = loc.line == 0  ? fmt::format("{}: error: {}\n", loc.file, message)
                     : loc.col > 0 ? fmt::format("{}:{}:{}: error: {}\n", loc.file, loc.line, loc.col, message)
@@ -28,6 +29,8 @@ std::string Diagnostic::Format() const {
   }
   return out;
 }
+
+Diagnostic TooManyErrors() { return Diagnostic{SourceLoc{}, "too many errors", {}}; }
 
 void DiagSink::Error(const SourceLoc& loc, std::string message, std::string_view source_line) {
   ++count_;

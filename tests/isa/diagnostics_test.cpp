@@ -86,8 +86,16 @@ TEST_CASE("all errors of a file are reported, up to the limit", "[diag]") {
   AssembleOptions o = Options();
   o.max_errors = 25;
   AssembleResult r = AssembleSource("t.s", src, o);
-  CHECK(r.diagnostics.size() == 25);
+  REQUIRE(r.diagnostics.size() == 26);
   CHECK(r.diagnostics[24].loc.line == 26);
+  // Then one line saying more were dropped, as go tool asm ends with "too many errors".
+  CHECK(r.diagnostics[25].Format() == "too many errors\n");
+  // Exactly the limit: all of them, and nothing dropped to mention.
+  std::string exact = "TEXT ·f(SB), $0\n";
+  for (int i = 0; i < 25; ++i) exact += "\tBOGUS\n";
+  AssembleResult all = AssembleSource("t.s", exact, o);
+  REQUIRE(all.diagnostics.size() == 25);
+  CHECK(all.diagnostics[24].message.starts_with("unknown instruction BOGUS"));
   AssembleResult three = AssembleSource("t.s", "TEXT ·f(SB), $0\n\tBOGUS\n\tJMP x\n\tMOVQ 0(FP), AX\n\tRET\n", Options());
   CHECK(three.diagnostics.size() == 3);
 }
