@@ -3,8 +3,10 @@
 // the real stdout and stderr; the exit status is the guest's (2 after a throw, as in Go).
 #include <fmt/format.h>
 
+#include <chrono>
 #include <cstdio>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -47,6 +49,7 @@ std::string Where(const isa::Image& image, uint64_t pc) {
 }
 
 int RunProgram(const RunFlags& flags) {
+  const auto started = std::chrono::steady_clock::now();  // --stats' start-up begins here
   rt::BuildResult built = rt::BuildProgram(flags.files);
   if (!built.ok()) {
     for (const isa::Diagnostic& d : built.diagnostics) std::fputs(d.Format().c_str(), stderr);
@@ -78,13 +81,16 @@ int RunProgram(const RunFlags& flags) {
     return kExitInputError;
   }
   RunStats stats;
-  const emu::RunResult result = process.Run(flags.max_steps);
+  std::optional<double> startup_seconds;
+  const emu::RunResult result = RunNotingStartup(process, flags.max_steps, started, &startup_seconds);
   if (frame_trace) frame_trace->Finish(result);
   stats.Finish(process.machine());
   if (flags.stats) {
     stats.Print(stderr);
     fmt::print(stderr, "host service calls: {}\n", process.syscalls().services().calls());
     fmt::print(stderr, "guest arena: {} bytes\n", process.syscalls().services().arena().used());
+    fmt::print(stderr, "peak guest memory: {} bytes\n", process.syscalls().services().arena().peak_mapped());
+    if (startup_seconds) fmt::print(stderr, "startup: {:.3f} ms\n", *startup_seconds * 1e3);
     for (auto [number, count] : process.syscalls().unimplemented()) {
       fmt::print(stderr, "unimplemented syscall {}: {} calls\n", number, count);
     }
