@@ -18,7 +18,9 @@ struct DecodedInsn;
 
 // Everything a handler may touch while executing one instruction.
 struct ExecContext {
-  CpuState& cpu;
+  // The registers themselves, not a reference, so that a handler reaches
+  // them at a fixed offset from the one pointer it is given.
+  CpuState cpu;
   Memory& mem;
   Machine& machine;
   // Status flags not yet written to cpu.rflags; read them through

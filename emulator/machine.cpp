@@ -6,9 +6,10 @@
 namespace goemu::emu {
 
 Machine::Machine(Memory& memory)
-    : memory_(memory),
-      decode_cache_(std::make_unique<DecodeCache>(memory)),
-      exec_(std::make_unique<ExecContext>(ExecContext{cpu_, memory, *this})) {}
+    : exec_(std::make_unique<ExecContext>(ExecContext{CpuState{}, memory, *this})),
+      cpu_(exec_->cpu),
+      memory_(memory),
+      decode_cache_(std::make_unique<DecodeCache>(memory)) {}
 
 Machine::~Machine() = default;
 

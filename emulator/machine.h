@@ -155,14 +155,14 @@ class Machine {
   uint64_t Rewind(bool stepping);
   void Fault(uint64_t pc, FaultKind kind, uint64_t address, RunResult& result);
 
-  mutable CpuState cpu_;  // mutable: SyncFlags evaluates lazily kept flags into it
+  std::unique_ptr<ExecContext> exec_;  // defined in decoded_insn.h; holds the registers
+  CpuState& cpu_;                      // exec_->cpu; SyncFlags (const) evaluates lazy flags into it
   Memory& memory_;
   SyscallHandler* syscall_handler_ = nullptr;
   ExecutionObserver* observer_ = nullptr;
   uint32_t observer_interest_ = 0;
   uint64_t retired_ = 0;
   std::unique_ptr<DecodeCache> decode_cache_;  // defined in decode_cache.h
-  std::unique_ptr<ExecContext> exec_;          // defined in decoded_insn.h
   const DecodedInsn* step_cursor_ = nullptr;   // the instruction StepThrough is at
 };
 

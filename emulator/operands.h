@@ -66,22 +66,27 @@ inline uint64_t LinearAddress(const CpuState& cpu, const DecodedInsn& d) {
 // it, records it for the observer when stepping (machine.cpp).
 [[gnu::cold]] void WatchedStore(ExecContext& c, uint64_t addr, uint32_t size);
 
+// Whether a store at addr passes the watch prefilter. With nothing watched
+// (no observer, the untraced case) one compare answers, not the two ranges'.
+inline bool StoreWatched(const ExecContext& c, uint64_t addr) {
+  return c.watch != &kWatchNothing && PassesWatch(*c.watch, addr);
+}
+
 // Every guest store goes through here so the observer learns of the watched
 // ones. The test comes before the write: an instruction stores before it
 // changes registers, so a WatchStop leaves no trace of it.
 template <typename T>
 inline void Store(ExecContext& c, uint64_t addr, T v) {
   static_assert(sizeof(T) <= WatchRange::kMaxStore);
-  if (PassesWatch(*c.watch, addr)) [[unlikely]] WatchedStore(c, addr, sizeof(T));
+  if (StoreWatched(c, addr)) [[unlikely]] WatchedStore(c, addr, sizeof(T));
   c.mem.Write<T>(addr, v);
 }
 
 // Memory access for handlers written as two variants, fast (kFast) and
 // general: the fast one tries only the TLB and, on a miss, returns false
-// before anything changed, so the handler tail-calls its general variant,
-// which does the whole instruction again through Read/Write. The fast path
-// then makes no call and needs no saved registers (such handlers are
-// noinline, or the compiler would fold the general variant back in).
+// before anything changed, so the threaded form tail-calls the general
+// variant, which does the whole instruction again through Read/Write
+// (threaded.h). The fast path then makes no call and needs no saved registers.
 template <bool kFast, typename T>
 inline bool Load(ExecContext& c, uint64_t addr, T& v) {
   if constexpr (kFast) return c.mem.TryRead<T>(addr, v);
@@ -92,7 +97,7 @@ template <bool kFast, typename T>
 inline bool Stored(ExecContext& c, uint64_t addr, T v) {
   if constexpr (kFast) {
     // A watched store is left to the general variant, as a TLB miss is.
-    if (PassesWatch(*c.watch, addr)) [[unlikely]] return false;
+    if (StoreWatched(c, addr)) [[unlikely]] return false;
     if (!c.mem.TryWrite<T>(addr, v)) return false;
   } else {
     Store<T>(c, addr, v);
