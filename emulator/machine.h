@@ -123,6 +123,9 @@ class Machine {
     SyncFlags();
     return cpu_;
   }
+  // The general registers alone: unlike cpu(), leaves lazily kept flags
+  // unevaluated, for observers that read RSP after every call and return.
+  const std::array<uint64_t, kGprCount>& gpr() const { return cpu_.gpr; }
   Memory& memory() { return memory_; }
   const Memory& memory() const { return memory_; }
 
@@ -149,7 +152,7 @@ class Machine {
  private:
   friend void WatchedStore(ExecContext& c, uint64_t addr, uint32_t size);
   void SyncFlags() const;
-  void BlocksAtFullSpeed(const RunOptions& options, uint64_t left);
+  void BlocksAtFullSpeed(const Block& block, const RunOptions& options, uint64_t left);
   template <bool kChecks>
   bool StepThrough(const Block& block, const RunOptions& options, uint64_t start, RunResult& result);
   uint64_t Rewind(bool stepping);

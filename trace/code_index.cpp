@@ -56,7 +56,7 @@ bool LeavesFunction(const isa::Instruction& insn) {
 
 }  // namespace
 
-CodeIndex::CodeIndex(const isa::Image& image) : image_(image) {
+CodeIndex::CodeIndex(const isa::Image& image) : image_(image), cache_(new CachedPc[kCacheSize]) {
   entries_.reserve(image.insns.size());
   for (const isa::ImageInsn& insn : image.insns) {
     const isa::Instruction& src = image.symbols[insn.symbol].symbol.insns[insn.insn];
@@ -66,6 +66,7 @@ CodeIndex::CodeIndex(const isa::Image& image) : image_(image) {
   bp_slot_.resize(image.symbols.size());
   for (size_t i = 0; i < image.symbols.size(); ++i) {
     const isa::Symbol& sym = image.symbols[i].symbol;
+    max_name_ = std::max(max_name_, sym.name.size());
     if (sym.kind != isa::SymbolKind::kText) continue;
     top_[i] = (sym.flags & isa::kFlagTopFrame) != 0 ||
               std::find(kTopFrameNames.begin(), kTopFrameNames.end(), sym.name) != kTopFrameNames.end();
@@ -74,7 +75,7 @@ CodeIndex::CodeIndex(const isa::Image& image) : image_(image) {
   }
 }
 
-PcInfo CodeIndex::Lookup(uint64_t pc) const {
+PcInfo CodeIndex::Search(uint64_t pc) const {
   auto it = std::upper_bound(entries_.begin(), entries_.end(), pc,
                              [](uint64_t a, const Entry& e) { return a < e.addr; });
   if (it == entries_.begin()) return {};
@@ -106,18 +107,21 @@ std::vector<ArgSlot> CodeIndex::ArgSlots(uint32_t func) const {
 const isa::Instruction* CodeIndex::InsnAt(uint64_t pc) const { return image_.InsnAt(pc); }
 
 void CodeIndex::AppendSymbolized(fmt::memory_buffer& out, uint64_t pc) const {
+  const size_t at = out.size();
+  out.resize(at + SymbolizedBound());
+  out.resize(static_cast<size_t>(PutSymbolized(out.data() + at, pc) - out.data()));
+}
+
+char* CodeIndex::PutSymbolized(char* p, uint64_t pc) const {
   const PcInfo info = Lookup(pc);
-  if (info.func == kNoFunc) {
-    AppendHex(out, pc);
-    return;
-  }
-  const std::string_view name = FuncName(info.func);
-  out.append(name.data(), name.data() + name.size());
+  if (info.func == kNoFunc) return PutHex(p, pc);
+  p = Put(p, FuncName(info.func));
   const uint64_t off = pc - FuncAddr(info.func);
   if (off != 0) {
-    out.push_back('+');
-    AppendDec(out, off);
+    *p++ = '+';
+    p = PutDec(p, off);
   }
+  return p;
 }
 
 std::string CodeIndex::Symbolize(uint64_t pc) const {

@@ -5,6 +5,7 @@
 // Built once from an isa::Image; holds a reference to it, so the image must outlive the index.
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,7 +36,13 @@ class CodeIndex {
  public:
   explicit CodeIndex(const isa::Image& image);
 
-  PcInfo Lookup(uint64_t pc) const;
+  // The tracer looks up several pcs per event, mostly the same few: a direct-mapped cache
+  // answers those before the binary search.
+  PcInfo Lookup(uint64_t pc) const {
+    CachedPc& slot = cache_[(pc ^ (pc >> kCacheBits)) & (kCacheSize - 1)];
+    if (slot.pc != pc) [[unlikely]] slot = CachedPc{pc, Search(pc)};
+    return slot.info;
+  }
   const isa::Image& image() const { return image_; }
 
   std::string_view FuncName(uint32_t func) const;
@@ -58,6 +65,9 @@ class CodeIndex {
 
   // "main.main+75"; a bare hex address when pc is outside every function.
   void AppendSymbolized(fmt::memory_buffer& out, uint64_t pc) const;
+  // The same written at p (event_format.h's Put*), taking at most SymbolizedBound() bytes.
+  char* PutSymbolized(char* p, uint64_t pc) const;
+  size_t SymbolizedBound() const { return max_name_ + 21; }  // name, '+', 20 digits
   std::string Symbolize(uint64_t pc) const;
 
  private:
@@ -66,10 +76,21 @@ class CodeIndex {
     uint32_t func;
     int32_t sp_delta;
   };
+  // An empty slot's pc, ~0, has no function: its PcInfo{} is the right answer.
+  struct CachedPc {
+    uint64_t pc = ~uint64_t{0};
+    PcInfo info;
+  };
+  static constexpr int kCacheBits = 10;
+  static constexpr size_t kCacheSize = size_t{1} << kCacheBits;
+  PcInfo Search(uint64_t pc) const;
+
   const isa::Image& image_;
   std::vector<Entry> entries_;  // every instruction with bytes, by address
+  mutable std::unique_ptr<CachedPc[]> cache_;
   std::vector<bool> top_;
   std::vector<bool> bp_slot_;
+  size_t max_name_ = 1;  // the longest function name ("?" for none)
   bool cond_branch_out_ = false;
 };
 

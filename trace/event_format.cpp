@@ -26,23 +26,30 @@ std::string_view LinuxSyscallName(int64_t number) {
   return "";
 }
 
-void AppendJsonString(fmt::memory_buffer& out, std::string_view s) {
-  out.push_back('"');
+char* PutJsonString(char* p, std::string_view s) {
+  *p++ = '"';
   for (const char c : s) {
     switch (c) {
-      case '"': out.append(std::string_view("\\\"")); break;
-      case '\\': out.append(std::string_view("\\\\")); break;
-      case '\n': out.append(std::string_view("\\n")); break;
-      case '\t': out.append(std::string_view("\\t")); break;
+      case '"': p = Put(p, "\\\""); break;
+      case '\\': p = Put(p, "\\\\"); break;
+      case '\n': p = Put(p, "\\n"); break;
+      case '\t': p = Put(p, "\\t"); break;
       default:
         if (static_cast<unsigned char>(c) < 0x20) {
-          fmt::format_to(std::back_inserter(out), "\\u{:04x}", static_cast<unsigned>(c));
+          p = fmt::format_to(p, "\\u{:04x}", static_cast<unsigned>(c));
         } else {
-          out.push_back(c);
+          *p++ = c;
         }
     }
   }
-  out.push_back('"');
+  *p++ = '"';
+  return p;
+}
+
+void AppendJsonString(fmt::memory_buffer& out, std::string_view s) {
+  const size_t at = out.size();
+  out.resize(at + JsonStringBound(s.size()));
+  out.resize(static_cast<size_t>(PutJsonString(out.data() + at, s) - out.data()));
 }
 
 }  // namespace goemu::trace

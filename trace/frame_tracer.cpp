@@ -47,7 +47,12 @@ uint32_t FrameTracer::interest() const {
 bool FrameTracer::Watches(uint64_t addr, uint32_t size) const {
   const uint64_t lo = addr, hi = addr + size;
   if (g_slot_ != 0 && lo < g_slot_ + 8 && hi > g_slot_) return true;
-  if (frames_.size() < 2) return false;
+  const size_t n = frames_.size();
+  if (n < 2) return false;
+  // Most stores that get here are the innermost function's: to its own frame, just below
+  // its return slot, or to its results, between that slot and its caller's.
+  if (hi <= frames_[n - 1].entry_sp) return false;
+  if (lo >= frames_[n - 1].entry_sp + 8 && hi <= frames_[n - 2].entry_sp) return false;
   // Entry SPs decrease from the outermost frame: the highest slot below hi is the only
   // one that can reach lo. frames_[0]'s slot names no known caller.
   auto it = std::partition_point(frames_.begin() + 1, frames_.end(),
@@ -60,7 +65,7 @@ void FrameTracer::Start(const emu::Machine& machine) {
   cur_g_ = runtime_.CurrentG(machine);
   cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
   current_ = nullptr;
-  const uint64_t sp = machine.cpu().gpr[emu::kRsp];
+  const uint64_t sp = machine.gpr()[emu::kRsp];
   const StackOwner owner = runtime_.OwnerOf(machine, sp);
   StackState& state = stacks_[StackKey(owner)];
   state = StackState{owner.name, owner.bounds, owner.bounds_from_g};
@@ -69,6 +74,11 @@ void FrameTracer::Start(const emu::Machine& machine) {
 }
 
 size_t FrameTracer::FindEntry(uint64_t sp) const {
+  // A call or return finds its frame among the innermost two; deeper ones are searched.
+  const size_t n = frames_.size();
+  if (n == 0 || sp < frames_[n - 1].entry_sp) return kNone;  // a new innermost frame
+  if (frames_[n - 1].entry_sp == sp) return n - 1;
+  if (n >= 2 && frames_[n - 2].entry_sp == sp) return n - 2;
   // Entry SPs decrease from the outermost frame to the innermost.
   auto it = std::lower_bound(frames_.begin(), frames_.end(), sp,
                              [](const Frame& f, uint64_t v) { return f.entry_sp > v; });
@@ -101,7 +111,7 @@ Event FrameTracer::Base(EventKind kind, const emu::Machine& machine, uint64_t pc
   e.step = machine.retired();
   e.pc = pc;
   e.next_pc = next_pc;
-  e.sp = machine.cpu().gpr[emu::kRsp];
+  e.sp = machine.gpr()[emu::kRsp];
   e.goid = cur_goid_;
   e.stack = stack_name();
   e.depth = static_cast<uint32_t>(frames_.size());
@@ -115,7 +125,7 @@ void FrameTracer::Emit(Event& event, const emu::Machine& machine) {
 }
 
 void FrameTracer::NoteSyscall(const emu::Machine& machine) {
-  const auto& gpr = machine.cpu().gpr;
+  const auto& gpr = machine.gpr();
   pending_sysno_ = static_cast<int64_t>(gpr[emu::kRax]);
   if (pending_sysno_ >= kFirstHostService) {
     // Host services take ABI0 arguments on the stack, right above the stub's return address.
@@ -137,7 +147,7 @@ void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn)
     e.sysno = pending_sysno_;
     e.sysname = runtime_.SyscallName(pending_sysno_);
     std::copy(std::begin(pending_args_), std::end(pending_args_), e.sysargs);
-    e.result = machine.cpu().gpr[emu::kRax];
+    e.result = machine.gpr()[emu::kRax];
     pending_sysno_ = -1;
     Emit(e, machine);
     // arch_prctl(ARCH_SET_FS) moves the TLS block; the g it holds is read afresh.
@@ -147,13 +157,12 @@ void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn)
     CacheInnermost();
   }
   if ((insn.classes & kControl) == 0) return;
-  // A branch that stays inside the function changes no frame, nor SP. Checked before SP is
-  // read: Machine::cpu() materializes the lazy flags, which costs more than the test.
+  // A branch that stays inside the function changes no frame, nor SP.
   if ((insn.classes & (emu::kClassCall | emu::kClassRet | emu::kClassStackWrite)) == 0 &&
       insn.next_pc >= func_lo_ && insn.next_pc < func_hi_) {
     return;
   }
-  const uint64_t sp = machine.cpu().gpr[emu::kRsp];
+  const uint64_t sp = machine.gpr()[emu::kRsp];
   if (!current_->bounds.Contains(sp)) return SwitchStack(machine, insn);
   UpdateFrames(machine, insn);
   if (grow_pending_) EmitPendingGrow(machine, insn);
@@ -202,7 +211,7 @@ void FrameTracer::CheckWrite(const emu::Machine& machine, const emu::RetiredInsn
 
 void FrameTracer::SwitchStack(const emu::Machine& machine, const emu::RetiredInsn& insn) {
   if (grow_pending_) EmitPendingGrow(machine, insn);
-  const uint64_t sp = machine.cpu().gpr[emu::kRsp];
+  const uint64_t sp = machine.gpr()[emu::kRsp];
   const std::string_view from = current_->name;
   const StackOwner owner = runtime_.OwnerOf(machine, sp);
   auto [it, fresh] = stacks_.try_emplace(StackKey(owner));
@@ -239,7 +248,7 @@ void FrameTracer::EmitPendingGrow(const emu::Machine& machine, const emu::Retire
 }
 
 void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn) {
-  const uint64_t sp = machine.cpu().gpr[emu::kRsp];
+  const uint64_t sp = machine.gpr()[emu::kRsp];
   const StackBounds& bounds = current_->bounds;
   scratch_.clear();
   Frame f = unwinder_.Innermost(insn.next_pc, sp);
@@ -263,10 +272,10 @@ void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredIn
   const bool rewritten_top = !popped_.empty() && popped_.front().rewritten;
   const uint64_t old_top_entry = popped_.empty() ? 0 : popped_.front().entry_sp;
   if (match != kNone) frames_[match].pc = f.pc;
+  if (popped_.empty() && scratch_.empty()) return;  // the same frames (SP moved within one)
   frames_.resize(keep);
   frames_.insert(frames_.end(), scratch_.rbegin(), scratch_.rend());
   CacheInnermost();
-  if (popped_.empty() && scratch_.empty()) return;
 
   const uint32_t final_depth = static_cast<uint32_t>(frames_.size());
   uint32_t depth = static_cast<uint32_t>(keep + popped_.size());

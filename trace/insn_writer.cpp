@@ -5,6 +5,12 @@
 #include "trace/event_format.h"
 
 namespace goemu::trace {
+namespace {
+
+// Room for a line but its fixed text: the step and every register changed.
+constexpr size_t kLineRoom = 64 + (emu::kGprCount + 1) * 32;
+
+}  // namespace
 
 InsnWriter::InsnWriter(const CodeIndex& code, FrameTracer& tracer, OutputBuffer& out, bool json)
     : code_(code),
@@ -23,7 +29,11 @@ const InsnWriter::Cached& InsnWriter::Describe(const emu::Machine& machine, cons
   Cached& c = cache_[(insn.pc ^ (insn.pc >> 12)) % kCacheSize];
   uint8_t bytes[16] = {};
   const size_t n = std::min<size_t>(insn.length, sizeof bytes);
-  const bool readable = machine.memory().Peek(insn.pc, bytes, n);
+  // The read TLB holds the code page nearly always; Peek is the page-table walk.
+  uint64_t words[2];
+  bool readable = machine.memory().TryRead(insn.pc, words[0]) && machine.memory().TryRead(insn.pc + 8, words[1]);
+  if (readable) std::memcpy(bytes, words, n);
+  else readable = machine.memory().Peek(insn.pc, bytes, n);
   if (c.pc == insn.pc && c.length == n && std::memcmp(c.bytes, bytes, n) == 0) return c;
   c.pc = insn.pc;
   c.length = static_cast<uint8_t>(n);
@@ -61,45 +71,47 @@ const InsnWriter::Cached& InsnWriter::Describe(const emu::Machine& machine, cons
   return c;
 }
 
-void InsnWriter::AppendChanged(std::string_view name, uint64_t value, bool first) {
+char* InsnWriter::PutChanged(char* p, std::string_view name, uint64_t value, bool first) const {
   if (json_) {
-    if (!first) line_.push_back(',');
-    line_.push_back('"');
-    line_.append(name.data(), name.data() + name.size());
-    line_.append(std::string_view("\":\""));
-    AppendHex(line_, value);
-    line_.push_back('"');
+    if (!first) *p++ = ',';
+    *p++ = '"';
+    p = Put(p, name);
+    p = Put(p, "\":\"");
+    p = PutHex(p, value);
+    *p++ = '"';
   } else {
-    line_.append(first ? std::string_view("  ") : std::string_view(" "));
-    line_.append(name.data(), name.data() + name.size());
-    line_.push_back('=');
-    AppendHex(line_, value);
+    p = Put(p, first ? std::string_view("  ") : std::string_view(" "));
+    p = Put(p, name);
+    *p++ = '=';
+    p = PutHex(p, value);
   }
+  return p;
 }
 
+// Written in place (event_format.h): this runs for every instruction.
 void InsnWriter::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) {
-  line_.clear();
+  const std::string& fixed = Describe(machine, insn).text;
+  char* p = out_.Reserve(kLineRoom + fixed.size());
   const fmt::format_int step(machine.retired());
   if (json_) {
-    line_.append(std::string_view("{\"step\":"));
-    line_.append(step.data(), step.data() + step.size());
+    p = Put(p, "{\"step\":");
+    p = Put(p, std::string_view(step.data(), step.size()));
   } else {
-    AppendPadded(line_, std::string_view(step.data(), step.size()), 10, true);
+    p = PutPadded(p, std::string_view(step.data(), step.size()), 10, true);
   }
-  const std::string& fixed = Describe(machine, insn).text;
-  line_.append(fixed.data(), fixed.data() + fixed.size());
+  p = Put(p, fixed);
   const auto& cpu = machine.cpu();
   bool first = true;
   for (int r = 0; r < emu::kGprCount; ++r) {
     if (cpu.gpr[r] == gpr_[r]) continue;
-    AppendChanged(emu::GprName(static_cast<emu::Gpr>(r)), cpu.gpr[r], first);
+    p = PutChanged(p, emu::GprName(static_cast<emu::Gpr>(r)), cpu.gpr[r], first);
     first = false;
   }
-  if (cpu.rflags != rflags_) AppendChanged("rflags", cpu.rflags, first);
+  if (cpu.rflags != rflags_) p = PutChanged(p, "rflags", cpu.rflags, first);
   gpr_ = cpu.gpr;
   rflags_ = cpu.rflags;
-  line_.append(json_ ? std::string_view("}}\n") : std::string_view("\n"));
-  out_.Append(line_);
+  p = Put(p, json_ ? std::string_view("}}\n") : std::string_view("\n"));
+  out_.Commit(p);
   // This observer asks for every store (kClassAll), so the tracer filters its own.
   if ((insn.classes & tracer_interest_) != 0 || insn.write_size != 0) tracer_.OnRetired(machine, insn);
 }

@@ -34,7 +34,8 @@ class InsnWriter : public emu::ExecutionObserver {
   };
   static constexpr size_t kCacheSize = 4096;
   const Cached& Describe(const emu::Machine& machine, const emu::RetiredInsn& insn);
-  void AppendChanged(std::string_view name, uint64_t value, bool first);
+  // One changed register, at p (event_format.h).
+  char* PutChanged(char* p, std::string_view name, uint64_t value, bool first) const;
 
   const CodeIndex& code_;
   FrameTracer& tracer_;
@@ -43,7 +44,6 @@ class InsnWriter : public emu::ExecutionObserver {
   bool json_;
   std::array<uint64_t, emu::kGprCount> gpr_{};
   uint64_t rflags_ = 0;
-  fmt::memory_buffer line_;
   std::unique_ptr<Cached[]> cache_;
 };
 

@@ -4,84 +4,90 @@
 
 namespace goemu::trace {
 
+namespace {
+
+// Room for every part of a line but the names: numbers, keys, punctuation.
+constexpr size_t kLineRoom = 512;
+
+}  // namespace
+
 JsonlWriter::JsonlWriter(const CodeIndex& code, OutputBuffer& out) : code_(code), out_(out) {
-  line_.clear();
-  fmt::format_to(std::back_inserter(line_), "{{\"format\":\"goemu-trace\",\"version\":{}}}\n", kTraceFormatVersion);
-  out_.Append(line_);
+  out_.Append(fmt::format("{{\"format\":\"goemu-trace\",\"version\":{}}}\n", kTraceFormatVersion));
 }
 
-void JsonlWriter::Symbolized(std::string_view key, uint64_t pc) {
-  sym_.clear();
-  code_.AppendSymbolized(sym_, pc);
-  line_.append(std::string_view(",\""));
-  line_.append(key.data(), key.data() + key.size());
-  line_.append(std::string_view("\":"));
-  AppendJsonString(line_, std::string_view(sym_.data(), sym_.size()));
+char* JsonlWriter::PutSymbolized(char* p, std::string_view key, uint64_t pc) {
+  sym_.resize(code_.SymbolizedBound());
+  const char* end = code_.PutSymbolized(sym_.data(), pc);
+  p = Put(p, ",\"");
+  p = Put(p, key);
+  p = Put(p, "\":");
+  return PutJsonString(p, std::string_view(sym_.data(), static_cast<size_t>(end - sym_.data())));
 }
 
+// The fields every event has, and those of calls and returns, written in place: this runs
+// once per event.
 void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
-  line_.clear();
-  auto out = std::back_inserter(line_);
-  auto append = [this](std::string_view s) { line_.append(s.data(), s.data() + s.size()); };
-  // The fields every event has, appended by hand: this runs once per event.
+  const size_t names = 5 * code_.SymbolizedBound() + e.stack.size() + e.from_stack.size();
+  char* p = out_.Reserve(kLineRoom + JsonStringBound(names) + e.sysname.size() + e.fault_kind.size());
   const PcInfo where = code_.Lookup(e.next_pc);
-  append("{\"step\":");
-  AppendDec(line_, e.step);
-  append(",\"event\":\"");
-  append(EventName(e.kind));
-  append("\",\"pc\":\"");
-  AppendHex(line_, e.pc);
-  append("\",\"fn\":");
-  AppendJsonString(line_, code_.FuncName(where.func));
-  append(",\"sp\":\"");
-  AppendHex(line_, e.sp);
-  append("\",\"g\":");
-  AppendSigned(line_, e.goid);
-  append(",\"stack\":");
-  AppendJsonString(line_, e.stack);
-  append(",\"depth\":");
-  AppendDec(line_, e.depth);
+  p = Put(p, "{\"step\":");
+  p = PutDec(p, e.step);
+  p = Put(p, ",\"event\":\"");
+  p = Put(p, EventName(e.kind));
+  p = Put(p, "\",\"pc\":\"");
+  p = PutHex(p, e.pc);
+  p = Put(p, "\",\"fn\":");
+  p = PutJsonString(p, code_.FuncName(where.func));
+  p = Put(p, ",\"sp\":\"");
+  p = PutHex(p, e.sp);
+  p = Put(p, "\",\"g\":");
+  p = PutSigned(p, e.goid);
+  p = Put(p, ",\"stack\":");
+  p = PutJsonString(p, e.stack);
+  p = Put(p, ",\"depth\":");
+  p = PutDec(p, e.depth);
   switch (e.kind) {
     case EventKind::kCall:
     case EventKind::kReturn:
     case EventKind::kTailJump:
-      line_.append(std::string_view(",\"from\":"));
-      AppendJsonString(line_, code_.FuncName(e.from_func));
-      line_.append(std::string_view(",\"to\":"));
-      AppendJsonString(line_, code_.FuncName(e.to_func));
-      Symbolized("site", e.site);
+      p = Put(p, ",\"from\":");
+      p = PutJsonString(p, code_.FuncName(e.from_func));
+      p = Put(p, ",\"to\":");
+      p = PutJsonString(p, code_.FuncName(e.to_func));
+      p = PutSymbolized(p, "site", e.site);
       break;
     case EventKind::kStackSwitch:
-      line_.append(std::string_view(",\"from_stack\":"));
-      AppendJsonString(line_, e.from_stack);
+      p = Put(p, ",\"from_stack\":");
+      p = PutJsonString(p, e.from_stack);
       break;
     case EventKind::kGSwitch:
-      fmt::format_to(out, ",\"old_g\":{},\"old_g_ptr\":\"{:#x}\",\"g_ptr\":\"{:#x}\"", e.old_goid, e.old_g_ptr,
-                     e.g_ptr);
+      p = fmt::format_to(p, ",\"old_g\":{},\"old_g_ptr\":\"{:#x}\",\"g_ptr\":\"{:#x}\"", e.old_goid, e.old_g_ptr,
+                         e.g_ptr);
       break;
     case EventKind::kRetaddrRewrite:
-      fmt::format_to(out, ",\"slot\":\"{:#x}\",\"old\":\"{:#x}\",\"new\":\"{:#x}\",\"delta\":{}", e.slot, e.old_value,
-                     e.new_value, static_cast<int64_t>(e.new_value - e.old_value));
-      Symbolized("old_sym", e.old_value);
-      Symbolized("new_sym", e.new_value);
+      p = fmt::format_to(p, ",\"slot\":\"{:#x}\",\"old\":\"{:#x}\",\"new\":\"{:#x}\",\"delta\":{}", e.slot,
+                         e.old_value, e.new_value, static_cast<int64_t>(e.new_value - e.old_value));
+      p = PutSymbolized(p, "old_sym", e.old_value);
+      p = PutSymbolized(p, "new_sym", e.new_value);
       break;
     case EventKind::kStackGrow:
-      fmt::format_to(out, ",\"old_lo\":\"{:#x}\",\"old_hi\":\"{:#x}\",\"new_lo\":\"{:#x}\",\"new_hi\":\"{:#x}\"",
-                     e.old_bounds.lo, e.old_bounds.hi, e.new_bounds.lo, e.new_bounds.hi);
+      p = fmt::format_to(p, ",\"old_lo\":\"{:#x}\",\"old_hi\":\"{:#x}\",\"new_lo\":\"{:#x}\",\"new_hi\":\"{:#x}\"",
+                         e.old_bounds.lo, e.old_bounds.hi, e.new_bounds.lo, e.new_bounds.hi);
       break;
     case EventKind::kSyscall:
-      fmt::format_to(out, ",\"nr\":{},\"name\":\"{}\",\"args\":[\"{:#x}\",\"{:#x}\",\"{:#x}\"],\"result\":\"{:#x}\"",
-                     e.sysno, e.sysname, e.sysargs[0], e.sysargs[1], e.sysargs[2], e.result);
+      p = fmt::format_to(p,
+                         ",\"nr\":{},\"name\":\"{}\",\"args\":[\"{:#x}\",\"{:#x}\",\"{:#x}\"],\"result\":\"{:#x}\"",
+                         e.sysno, e.sysname, e.sysargs[0], e.sysargs[1], e.sysargs[2], e.result);
       break;
     case EventKind::kFault:
-      fmt::format_to(out, ",\"kind\":\"{}\",\"addr\":\"{:#x}\"", e.fault_kind, e.fault_addr);
+      p = fmt::format_to(p, ",\"kind\":\"{}\",\"addr\":\"{:#x}\"", e.fault_kind, e.fault_addr);
       break;
     case EventKind::kExit:
-      fmt::format_to(out, ",\"code\":{}", e.exit_code);
+      p = fmt::format_to(p, ",\"code\":{}", e.exit_code);
       break;
   }
-  line_.append(std::string_view("}\n"));
-  out_.Append(line_);
+  p = Put(p, "}\n");
+  out_.Commit(p);
 }
 
 }  // namespace goemu::trace

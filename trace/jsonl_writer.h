@@ -17,11 +17,11 @@ class JsonlWriter : public EventSink {
   void Finish() override { out_.Flush(); }
 
  private:
-  void Symbolized(std::string_view key, uint64_t pc);
+  // ,"key":"main.main+75" at p.
+  char* PutSymbolized(char* p, std::string_view key, uint64_t pc);
 
   const CodeIndex& code_;
   OutputBuffer& out_;
-  fmt::memory_buffer line_;
   fmt::memory_buffer sym_;
 };
 

@@ -28,12 +28,20 @@ std::unique_ptr<OutputBuffer> OutputBuffer::OpenFile(const std::string& path, st
 void OutputBuffer::Append(std::string_view bytes) {
   total_ += bytes.size();
   if (broken_) return;
-  if (used_ + bytes.size() > kCapacity) {
+  if (used_ + bytes.size() > capacity_) {
     Flush();
-    if (bytes.size() > kCapacity) return WriteOut(bytes.data(), bytes.size());
+    if (bytes.size() > capacity_) return WriteOut(bytes.data(), bytes.size());
   }
   std::memcpy(buffer_.get() + used_, bytes.data(), bytes.size());
   used_ += bytes.size();
+}
+
+void OutputBuffer::MakeRoom(size_t n) {
+  Flush();
+  if (n > capacity_) {
+    buffer_.reset(new char[n]);
+    capacity_ = n;
+  }
 }
 
 void OutputBuffer::Flush() {

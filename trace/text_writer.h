@@ -18,7 +18,6 @@ class TextWriter : public EventSink {
  private:
   const CodeIndex& code_;
   OutputBuffer& out_;
-  fmt::memory_buffer line_;
 };
 
 }  // namespace goemu::trace
