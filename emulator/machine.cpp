@@ -81,8 +81,6 @@ RunResult Machine::Run(const RunOptions& options) {
     ctx.fault_at = nullptr;
     try {
       while (true) {
-        if (!step_next) BlocksAtFullSpeed(options, max_steps - (retired_ - start));
-        // Here the block at rip is one to step through, or the run ends.
         const uint64_t pc = cpu_.rip;
         if (has_stop && pc == stop_at) {
           result.reason = StopReason::kEnd;
@@ -92,6 +90,10 @@ RunResult Machine::Run(const RunOptions& options) {
         if (left == 0) break;
         const Block& block = decode_cache_->GetBlock(pc);
         const bool unchecked = block.count <= left && !(has_stop && stop_at - block.low_pc < block.span);
+        if (unchecked && (block.classes & (observer_interest_ | kClassSyscall)) == 0 && !step_next) {
+          BlocksAtFullSpeed(block, options, left);
+          continue;
+        }
         stepping = ctx.stepping = true;
         const bool stop = unchecked ? StepThrough<false>(block, options, start, result)
                                     : StepThrough<true>(block, options, start, result);
@@ -125,31 +127,33 @@ RunResult Machine::Run(const RunOptions& options) {
   return result;
 }
 
-// Blocks back to back, each threaded through its instructions, for as long
-// as the next one concerns neither the budget (left), nor the stop address,
-// nor the observer, nor the embedder (SYSCALL). Returns with rip at the block
-// that does. On an exception ExecContext::block_first and fault_at say where
-// it happened (fault_at stays nullptr when fetching the block faulted).
-void Machine::BlocksAtFullSpeed(const RunOptions& options, uint64_t left) {
+// Runs block, which needs no check, and the blocks after it back to back,
+// each threaded through its instructions, for as long as the next one
+// concerns neither the budget (left), nor the stop address, nor the observer,
+// nor the embedder (SYSCALL). Returns with rip at the block that does. On an
+// exception ExecContext::block_first and fault_at say where it happened
+// (fault_at stays nullptr when fetching a block faulted).
+void Machine::BlocksAtFullSpeed(const Block& block, const RunOptions& options, uint64_t left) {
   ExecContext& ctx = *exec_;
   DecodeCache& cache = *decode_cache_;
   const bool has_stop = options.stop_at.has_value();
   const uint64_t stop_at = options.stop_at.value_or(0);
   const uint32_t stepped = observer_interest_ | kClassSyscall;
-  while (left != 0) {
-    const uint64_t pc = cpu_.rip;
-    if (has_stop && pc == stop_at) return;
-    const Block& block = cache.GetBlock(pc);
-    if (block.count > left || (block.classes & stepped) != 0 || (has_stop && stop_at - block.low_pc < block.span)) {
-      return;
-    }
-    const DecodedInsn* first = block.first;
+  const Block* next = &block;
+  while (true) {
+    const DecodedInsn* first = next->first;
     ctx.block_first = first;
-    cpu_.rip = block.end_pc;
+    cpu_.rip = next->end_pc;
     first->exec(ctx, *first);
     const uint64_t ran = static_cast<uint64_t>(ctx.block_end - first);
     retired_ += ran;
     left -= ran;
+    const uint64_t pc = cpu_.rip;
+    if (left == 0 || (has_stop && pc == stop_at)) return;
+    next = &cache.GetBlock(pc);
+    if (next->count > left || (next->classes & stepped) != 0 || (has_stop && stop_at - next->low_pc < next->span)) {
+      return;
+    }
   }
 }
 

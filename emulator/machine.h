@@ -152,7 +152,7 @@ class Machine {
  private:
   friend void WatchedStore(ExecContext& c, uint64_t addr, uint32_t size);
   void SyncFlags() const;
-  void BlocksAtFullSpeed(const RunOptions& options, uint64_t left);
+  void BlocksAtFullSpeed(const Block& block, const RunOptions& options, uint64_t left);
   template <bool kChecks>
   bool StepThrough(const Block& block, const RunOptions& options, uint64_t start, RunResult& result);
   uint64_t Rewind(bool stepping);
