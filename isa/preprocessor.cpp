@@ -99,6 +99,9 @@ void Preprocessor::Run(const std::string& path, std::string_view text, std::vect
   }
   std::vector<Cond> conds;
   for (size_t i = 0; i < lines.size(); ++i) {
+    // Past the error limit nothing more is reported, so stop: a header that includes itself
+    // twice per level would otherwise be re-read up to kMaxIncludes times for nothing.
+    if (diags_.Full()) return;
     int line_no = static_cast<int>(i) + 1;
     std::string logical = lines[i];
     std::string source = raw[i];

@@ -154,4 +154,22 @@ TEST_CASE("an #include name the OS rejects is a missing file, not a crash", "[li
   CHECK(diag.find("#include") != std::string::npos);
 }
 
+TEST_CASE("past the error limit the preprocessor stops reading headers", "[limits]") {
+  // Regression (a timeout found by the asm fuzzer): a header that includes itself twice and has
+  // an error on every line was re-read up to the 1000-include budget after the 20 diagnostics
+  // kept had long been collected.
+  AssembleOptions o = Options();
+  int reads = 0;
+  o.include_provider = [&reads](std::string_view) -> std::optional<std::string> {
+    ++reads;
+    return std::string("#bogus\n#include \"b.h\"\n#include \"b.h\"\n");
+  };
+  AssembleResult r = AssembleSource("t.s", "#include \"b.h\"\n", o);
+  REQUIRE(r.diagnostics.size() == 21);
+  CHECK(r.diagnostics.back().Format() == "too many errors\n");
+  // 20 headers read: each adds its #bogus error, the nesting limit adds one, and the 20th
+  // header's error is the 21st. Without the stop the include budget allowed 1000 reads.
+  CHECK(reads == 20);
+}
+
 }  // namespace goemu::isa::test
