@@ -175,4 +175,21 @@ TEST_CASE("Single steps and an observer of every store see watched stores too", 
   }
 }
 
+TEST_CASE("An observer asking for kClassAll hears every instruction, also those in no class", "[observer]") {
+  // Regression: blocks made only of such instructions ran at full speed and stepped blocks
+  // reported only class members, so `goemu run --trace=insns` left out plain loads and arithmetic.
+  Guest g;
+  SlotWatcher w(kClassAll, 0, 0);
+  g.machine.SetObserver(&w);
+  // 0: inc rsi; 3: mov rax, rbx; 6: add rcx, rdx; 9: end
+  g.Load("48ffc6 4889d8 4801d1");
+  REQUIRE(g.RunToEnd().reason == StopReason::kEnd);
+  REQUIRE(w.seen.size() == 3);
+  for (size_t i = 0; i < 3; ++i) {
+    CHECK(w.seen[i].insn.pc == kText + 3 * i);
+    CHECK(w.seen[i].insn.next_pc == kText + 3 * (i + 1));
+    CHECK(w.seen[i].retired == i + 1);
+  }
+}
+
 }  // namespace goemu::emu::testing
