@@ -133,7 +133,8 @@ uint32_t Classify(const ZydisDecodedInstruction& z, const ZydisDecodedOperand* o
       classes |= kClassStackWrite;
     }
   }
-  return classes;
+  // So that an observer asking for every class (kClassAll) is told of these too.
+  return classes != 0 ? classes : kClassOther;
 }
 
 // Branches end a block, but the block builder may go on after a Jcc or through

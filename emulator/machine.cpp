@@ -16,7 +16,6 @@ Machine::~Machine() = default;
 void Machine::SetObserver(ExecutionObserver* observer) {
   observer_ = observer;
   observer_interest_ = observer != nullptr ? observer->interest() : 0;
-  observe_all_ = observer_interest_ == kClassAll;
   const WatchList* watched = observer != nullptr ? observer->watched() : nullptr;
   exec_->watch = (observer_interest_ & kClassMemWrite) != 0 ? &kWatchEverything
                  : watched != nullptr                       ? watched
@@ -91,7 +90,7 @@ RunResult Machine::Run(const RunOptions& options) {
         if (left == 0) break;
         const Block& block = decode_cache_->GetBlock(pc);
         const bool unchecked = block.count <= left && !(has_stop && stop_at - block.low_pc < block.span);
-        if (unchecked && (block.classes & (observer_interest_ | kClassSyscall)) == 0 && !step_next && !observe_all_) {
+        if (unchecked && (block.classes & (observer_interest_ | kClassSyscall)) == 0 && !step_next) {
           BlocksAtFullSpeed(block, options, left);
           continue;
         }
@@ -198,7 +197,7 @@ bool Machine::StepThrough(const Block& block, const RunOptions& options, uint64_
     cpu_.rip = next;
     insn->step(ctx, *insn);
     ++retired_;
-    if ((insn->classes & observer_interest_) != 0 || observe_all_ || ctx.write_size != 0) {
+    if ((insn->classes & observer_interest_) != 0 || ctx.write_size != 0) {
       observer_->OnRetired(*this, RetiredInsn{insn->pc, cpu_.rip, insn->length, insn->classes, rsp_before,
                                               ctx.write_addr, ctx.write_size});
     }

@@ -51,7 +51,8 @@ enum InsnClass : uint32_t {
   kClassSyscall = 1u << 7,        // SYSCALL
   kClassMemWrite = 1u << 8,       // any instruction that stores to memory
   kClassFsSegment = 1u << 9,      // uses an FS-relative memory operand
-  kClassAll = 0xffffffffu,        // every retired instruction, also those in none of the classes above
+  kClassOther = 1u << 10,         // in none of the classes above (a load, register arithmetic...)
+  kClassAll = 0xffffffffu,        // so every retired instruction
 };
 
 // Facts about one retired instruction, handed to the observer afterwards.
@@ -164,9 +165,6 @@ class Machine {
   SyscallHandler* syscall_handler_ = nullptr;
   ExecutionObserver* observer_ = nullptr;
   uint32_t observer_interest_ = 0;
-  // The observer asked for kClassAll: every instruction is stepped and reported, since an
-  // instruction in no class (a plain load, register arithmetic) has no bit the mask could match.
-  bool observe_all_ = false;
   uint64_t retired_ = 0;
   std::unique_ptr<DecodeCache> decode_cache_;  // defined in decode_cache.h
   const DecodedInsn* step_cursor_ = nullptr;   // the instruction StepThrough is at
