@@ -75,6 +75,7 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
         at = insn->imm;
       }
     }
+    if ((insn->classes & observed_) != 0) block->insns.back().exec = &ObservedThreaded;
     if (!go_on || (at & ~kPageMask) != base || ((high - 1) & ~kPageMask) != base ||
         block->insns.size() == kMaxBlockInsns) {
       break;
@@ -154,6 +155,14 @@ void DecodeCache::Drop(uint64_t page_base) {
   }
   dropped_.push_back(std::move(it->second));
   pages_.erase(it);
+  ClearJumpCache();
+}
+
+void DecodeCache::SetObserved(uint32_t classes) {
+  if (classes == observed_) return;
+  observed_ = classes;
+  // The decoded instructions stay: only blocks carry the observed handler.
+  for (auto& [base, page] : pages_) page->blocks.clear();
   ClearJumpCache();
 }
 

@@ -2,6 +2,7 @@
 
 #include "emulator/decode_cache.h"
 #include "emulator/decoded_insn.h"
+#include "emulator/threaded.h"
 
 namespace goemu::emu {
 
@@ -20,6 +21,35 @@ void Machine::SetObserver(ExecutionObserver* observer) {
   exec_->watch = (observer_interest_ & kClassMemWrite) != 0 ? &kWatchEverything
                  : watched != nullptr                       ? watched
                                                             : &kWatchNothing;
+  // An observer of every store would stop a threaded block at each one
+  // (WatchStop): such blocks are stepped instead.
+  stepped_classes_ = kClassSyscall | (observer_interest_ & kClassMemWrite);
+  decode_cache_->SetObserved(observer_interest_);
+}
+
+void ObservedThreaded(ExecContext& c, const DecodedInsn& d) {
+  Machine& m = c.machine;
+  const uint64_t block_rip = c.cpu.rip;  // the block's end_pc, unless a branch left it
+  const uint64_t rsp_before = c.cpu.gpr[kRsp];
+  const uint64_t next = (&d + 1)->pc;  // the next record's pc: the block's path
+  c.cpu.rip = next;
+  try {
+    d.step(c, d);
+  } catch (...) {
+    c.fault_at = &d;
+    throw;
+  }
+  // The observer sees the count with this instruction in it, as when stepping.
+  const uint64_t before = static_cast<uint64_t>(&d - c.block_first);
+  m.retired_ += before + 1;
+  m.observer_->OnRetired(m, RetiredInsn{d.pc, c.cpu.rip, d.length, d.classes, rsp_before, 0, 0});
+  m.retired_ -= before + 1;
+  if (c.cpu.rip != next) {
+    c.block_end = &d + 1;
+    return;
+  }
+  c.cpu.rip = block_rip;
+  return Next(c, d);
 }
 
 // Only an observer installs a watch list, so observer_ is set here. A block
@@ -57,11 +87,13 @@ void Machine::SyncFlags() const {
 
 // The hot loop (BlocksAtFullSpeed) runs whole blocks (decode_cache.h): rip
 // is set to the block's end once, the handlers run threaded (only branches
-// move rip; a taken Jcc ends the block early), and the budget, stop address
-// and observer are checked per block. A block that one of them concerns runs one
-// instruction at a time instead (StepThrough), with rip set before each
-// handler and the observer told after it; so does SYSCALL's, since the
-// embedder may end the run there. Handlers store before they update registers, so a
+// move rip; a taken Jcc ends the block early), and the budget and stop
+// address are checked per block; the observer is told from inside the block
+// by the instructions it asked for (ObservedThreaded). A block that the
+// budget or stop address concerns runs one instruction at a time instead
+// (StepThrough), with rip set before each handler and the observer told
+// after it; so do the blocks of stepped_classes_ (SYSCALL's, since the
+// embedder may end the run there). Handlers store before they update registers, so a
 // faulting instruction leaves no trace: the catch rewinds rip to it and counts
 // only the instructions before it. A store to an address the observer watches
 // (watch.h) ends a block that runs at full speed the same way, before it
@@ -90,7 +122,7 @@ RunResult Machine::Run(const RunOptions& options) {
         if (left == 0) break;
         const Block& block = decode_cache_->GetBlock(pc);
         const bool unchecked = block.count <= left && !(has_stop && stop_at - block.low_pc < block.span);
-        if (unchecked && (block.classes & (observer_interest_ | kClassSyscall)) == 0 && !step_next) {
+        if (unchecked && (block.classes & stepped_classes_) == 0 && !step_next) {
           BlocksAtFullSpeed(block, options, left);
           continue;
         }
@@ -138,7 +170,6 @@ void Machine::BlocksAtFullSpeed(const Block& block, const RunOptions& options, u
   DecodeCache& cache = *decode_cache_;
   const bool has_stop = options.stop_at.has_value();
   const uint64_t stop_at = options.stop_at.value_or(0);
-  const uint32_t stepped = observer_interest_ | kClassSyscall;
   const Block* next = &block;
   while (true) {
     const DecodedInsn* first = next->first;
@@ -151,7 +182,7 @@ void Machine::BlocksAtFullSpeed(const Block& block, const RunOptions& options, u
     const uint64_t pc = cpu_.rip;
     if (left == 0 || (has_stop && pc == stop_at)) return;
     next = &cache.GetBlock(pc);
-    if (next->count > left || (next->classes & stepped) != 0 || (has_stop && stop_at - next->low_pc < next->span)) {
+    if (next->count > left || (next->classes & stepped_classes_) != 0 || (has_stop && stop_at - next->low_pc < next->span)) {
       return;
     }
   }

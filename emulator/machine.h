@@ -152,6 +152,7 @@ class Machine {
 
  private:
   friend void WatchedStore(ExecContext& c, uint64_t addr, uint32_t size);
+  friend void ObservedThreaded(ExecContext& c, const DecodedInsn& d);
   void SyncFlags() const;
   void BlocksAtFullSpeed(const Block& block, const RunOptions& options, uint64_t left);
   template <bool kChecks>
@@ -165,6 +166,11 @@ class Machine {
   SyscallHandler* syscall_handler_ = nullptr;
   ExecutionObserver* observer_ = nullptr;
   uint32_t observer_interest_ = 0;
+  // Blocks with an instruction of these classes are stepped (StepThrough):
+  // SYSCALL's, since the embedder may end the run there, and every store's
+  // for an observer of kClassMemWrite. The observer's other classes run
+  // threaded (ObservedThreaded in threaded.h).
+  uint32_t stepped_classes_ = kClassSyscall;
   uint64_t retired_ = 0;
   std::unique_ptr<DecodeCache> decode_cache_;  // defined in decode_cache.h
   const DecodedInsn* step_cursor_ = nullptr;   // the instruction StepThrough is at

@@ -81,6 +81,14 @@ void StepTwoWay(ExecContext& c, const DecodedInsn& d) {
 // indirect call more per instruction, for the rare instructions bound that way.
 void ThreadedIndirect(ExecContext& c, const DecodedInsn& d);
 
+// What a block built for an observer (DecodeCache::SetObserved) runs for an
+// instruction of a class the observer asked for: the instruction through its
+// step handler, with rip where it goes next, then the observer, then on to
+// the next record; a branch that leaves the block's path ends the run there.
+// So a traced program stays threaded and only the observed instructions pay.
+// Defined in machine.cpp: it reaches the machine's observer and counter.
+void ObservedThreaded(ExecContext& c, const DecodedInsn& d);
+
 // What a family binder (bind.h) picks for an instruction: both handlers, or
 // none (nullptr) when the form is not the family's.
 struct Bound {
