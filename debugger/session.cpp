@@ -99,10 +99,27 @@ Reply Session::Next() {
   // gone, whether by RET or by a return address moved back onto the CALL (jmpdefer).
   const uint64_t sp = machine.cpu().gpr[emu::kRsp];
   const trace::StackBounds stack = StackAround(view_, machine, sp);
+  // The stack may move under the CALL: over a prologue's CALL morestack, copystack puts
+  // the frames on a larger stack and the function starts again there, as far below the
+  // new top as it was below the old one (gogo sets that SP a few instructions before it
+  // jumps back, hence the check that control is in the function again). Its g tells
+  // where that stack is.
+  const trace::StackOwner owner = view_.OwnerOf(machine, sp);
+  const uint64_t g = owner.bounds_from_g ? owner.g : 0;
+  const uint64_t below_top = stack.hi - sp;
+  const uint32_t func = unwinder_.Innermost(machine.cpu().rip, sp).func;
+  const uint64_t func_lo = func != trace::kNoFunc ? code_.FuncAddr(func) : 0;
+  const uint64_t func_hi = func != trace::kNoFunc ? code_.FuncEnd(func) : 0;
+  const trace::RuntimeLayout& layout = view_.layout();
   return Run(
-      [sp, stack](const emu::Machine& m) {
-        const uint64_t now = m.cpu().gpr[emu::kRsp];
-        return stack.Contains(now) && now >= sp;
+      [=](const emu::Machine& m) {
+        const uint64_t now = m.gpr()[emu::kRsp];
+        if (stack.Contains(now)) return now >= sp;
+        const uint64_t pc = m.cpu().rip;
+        if (g == 0 || pc < func_lo || pc >= func_hi) return false;
+        const uint64_t lo = m.memory().PeekU64(g + layout.g_stack_lo).value_or(0);
+        const uint64_t hi = m.memory().PeekU64(g + layout.g_stack_hi).value_or(0);
+        return hi != stack.hi && now >= lo && now < hi && hi - now <= below_top;
       },
       true);
 }
