@@ -34,6 +34,7 @@ DecodeCache::~DecodeCache() { memory_.SetCodeWriteListener(nullptr); }
 
 const Block& DecodeCache::BlockMiss(uint64_t pc) {
   dropped_.clear();  // no block is running now
+  dropped_blocks_.clear();
   const uint64_t base = pc & ~kPageMask;
   const uint32_t offset = static_cast<uint32_t>(pc & kPageMask);
   auto page_it = pages_.find(base);
@@ -161,8 +162,12 @@ void DecodeCache::Drop(uint64_t page_base) {
 void DecodeCache::SetObserved(uint32_t classes) {
   if (classes == observed_) return;
   observed_ = classes;
-  // The decoded instructions stay: only blocks carry the observed handler.
-  for (auto& [base, page] : pages_) page->blocks.clear();
+  // The decoded instructions stay: only blocks carry the observed handler. The blocks are
+  // kept until the next is built, in case one is running (an observer set from a handler).
+  for (auto& [base, page] : pages_) {
+    for (auto& [offset, block] : page->blocks) dropped_blocks_.push_back(std::move(block));
+    page->blocks.clear();
+  }
   ClearJumpCache();
 }
 

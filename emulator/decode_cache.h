@@ -67,7 +67,7 @@ class DecodeCache {
 
   // Blocks built from now on run the instructions of these InsnClass bits
   // through ObservedThreaded (threaded.h); the blocks built for other bits
-  // are dropped. Call between runs, never from a handler.
+  // are dropped.
   void SetObserved(uint32_t classes);
 
   // Instructions decoded by Zydis (re-decodes after invalidation included).
@@ -104,6 +104,7 @@ class DecodeCache {
   std::array<JumpEntry, kJumpSlots> jump_{};
   std::unordered_map<uint64_t, std::unique_ptr<PageCache>> pages_;
   std::vector<std::unique_ptr<PageCache>> dropped_;  // freed when the next block is built
+  std::vector<std::unique_ptr<Block>> dropped_blocks_;  // likewise (SetObserved)
   uint32_t observed_ = 0;
   uint64_t misses_ = 0;
 };
