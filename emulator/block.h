@@ -1,0 +1,70 @@
+// A pre-decoded block (decode_cache.h says what one holds) and its links:
+// where execution went on after each of its exits last time, so that the next
+// run through that exit can enter the block after it directly (ExitBlock)
+// instead of through the machine's loop and the jump cache.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "emulator/decoded_insn.h"
+
+namespace goemu::emu {
+
+struct Block;
+
+// The block that ran after an exit, made by the machine's loop when it would
+// run that block at full speed (no observer interest in it, no stop address
+// inside it, no SYSCALL) and the block does not read retired() (RDTSC). Valid while epoch equals ExecContext::link_epoch,
+// which moves on at every Run (the stop address and the observer may differ)
+// and whenever the decode cache drops a page (the block may be gone).
+struct BlockLink {
+  uint64_t pc = 0;
+  const Block* to = nullptr;
+  uint64_t epoch = 0;  // never current: link_epoch starts at 1
+};
+
+struct Block {
+  uint64_t end_pc = 0;  // where execution goes after the last instruction unless it branches
+  uint64_t low_pc = 0;  // [low_pc, low_pc + span): every instruction's bytes
+  uint64_t span = 0;
+  uint32_t count = 0;
+  uint32_t classes = 0;  // union of the instructions' InsnClass bits
+  // insns.data() and its last record, the BlockEnd one after the instructions
+  // (threaded.h), which is not counted.
+  const DecodedInsn* first = nullptr;
+  const DecodedInsn* end = nullptr;
+  std::vector<DecodedInsn> insns;
+  // Through the end record, and through each taken Jcc (the block's side
+  // exits, DecodedInsn::exit_index). A cache beside the instructions, filled
+  // in while the block is shared as const.
+  mutable BlockLink after_end;
+  mutable std::vector<BlockLink> side_exits;
+};
+
+// At most this many instructions run in one chain of linked blocks, so that
+// a build that makes the handlers' tail calls real calls (unoptimised, see
+// threaded.h) nests a bounded number of frames; the machine's loop starts a
+// new chain after it.
+inline constexpr uint64_t kMaxChainInsns = 1024;
+
+// Leaves the running block (ExecContext::block), of which ran instructions
+// retired, with rip at the next pc: straight into the linked block when the
+// link is current and that block fits in the chain's budget, otherwise back
+// to the machine's loop with block_end at end (one past the last record that
+// ran) and exit_link the link the loop should (re)make.
+inline void ExitBlock(ExecContext& c, const DecodedInsn* end, uint64_t ran, BlockLink& link) {
+  const uint64_t chained = c.chained + ran;
+  if (link.pc == c.cpu.rip && link.epoch == c.link_epoch) {
+    const Block& to = *link.to;
+    if (chained + to.count <= c.chain_limit) {
+      c.chained = chained;
+      c.block = &to;
+      c.cpu.rip = to.end_pc;
+      return to.first->exec(c, *to.first);
+    }
+  }
+  c.block_end = end;
+  c.exit_link = &link;
+}
+
+}  // namespace goemu::emu
