@@ -167,7 +167,7 @@ void Machine::BlocksAtFullSpeed(const Block& block, const RunOptions& options, u
     // nor to a block that reads retired(), which a chain brings up to date
     // only when it returns here.
     if (ctx.link_epoch == epoch && next->first->block_rule != kBlockAlone) {
-      *ctx.exit_link = BlockLink{pc, next, epoch};
+      *ctx.exit_link = LinkTo(pc, *next, epoch);
     }
   }
 }
