@@ -74,4 +74,17 @@ inline void ExitBlock(ExecContext& c, const DecodedInsn* end, uint64_t ran, Bloc
   c.exit_link = &link;
 }
 
+// Runs block threaded, rip set to its end_pc, and through the links the
+// blocks after it, limit instructions at most (block.count or more; exactly
+// block.count runs that block alone). Returns how many retired; rip,
+// ExecContext::block, block_end and exit_link say where the run stopped.
+inline uint64_t RunChain(ExecContext& c, const Block& block, uint64_t limit) {
+  c.block = &block;
+  c.chained = 0;
+  c.chain_limit = limit;
+  c.cpu.rip = block.end_pc;
+  block.first->exec(c, *block.first);
+  return c.chained + static_cast<uint64_t>(c.block_end - c.block->first);
+}
+
 }  // namespace goemu::emu

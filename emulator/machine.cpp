@@ -149,12 +149,7 @@ void Machine::BlocksAtFullSpeed(const Block& block, const RunOptions& options, u
   const Block* next = &block;
   while (true) {
     const uint64_t epoch = ctx.link_epoch;
-    ctx.block = next;
-    ctx.chained = 0;
-    ctx.chain_limit = std::min(left, kMaxChainInsns);
-    cpu_.rip = next->end_pc;
-    next->first->exec(ctx, *next->first);
-    const uint64_t ran = ctx.chained + static_cast<uint64_t>(ctx.block_end - ctx.block->first);
+    const uint64_t ran = RunChain(ctx, *next, std::min(left, kMaxChainInsns));
     retired_ += ran;
     left -= ran;
     const uint64_t pc = cpu_.rip;
