@@ -20,7 +20,7 @@ void SetHandlers(DecodedInsn& insn, const Bound& h) {
 
 }  // namespace
 
-DecodeCache::DecodeCache(Memory& memory) : memory_(memory) {
+DecodeCache::DecodeCache(Memory& memory, uint64_t& link_epoch) : memory_(memory), link_epoch_(link_epoch) {
   memory_.SetCodeWriteListener([this](uint64_t page_base) { Invalidate(page_base); });
   ClearJumpCache();
 }
@@ -65,6 +65,12 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
     if (insn == nullptr || (insn->block_rule == kBlockAlone && at != pc)) break;
     block->insns.push_back(*insn);
     block->classes |= insn->classes;
+    if (insn->block_rule == kBlockCondBranch) {
+      DecodedInsn& jcc = block->insns.back();
+      jcc.exit_ran = static_cast<uint8_t>(block->insns.size());
+      jcc.exit_index = static_cast<uint8_t>(block->side_exits.size());
+      block->side_exits.emplace_back();
+    }
     low = std::min(low, at);
     high = std::max(high, at + insn->length);
     at += insn->length;
@@ -157,6 +163,7 @@ void DecodeCache::Drop(uint64_t page_base) {
   dropped_.push_back(std::move(it->second));
   pages_.erase(it);
   ClearJumpCache();
+  ++link_epoch_;
 }
 
 void DecodeCache::SetObserved(uint32_t classes) {

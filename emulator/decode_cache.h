@@ -28,30 +28,20 @@
 #include <unordered_map>
 #include <vector>
 
+#include "emulator/block.h"
 #include "emulator/decoded_insn.h"
 #include "emulator/decoder.h"
 #include "emulator/memory.h"
 
 namespace goemu::emu {
 
-struct Block {
-  uint64_t end_pc = 0;  // where execution goes after the last instruction unless it branches
-  uint64_t low_pc = 0;  // [low_pc, low_pc + span): every instruction's bytes
-  uint64_t span = 0;
-  uint32_t count = 0;
-  uint32_t classes = 0;  // union of the instructions' InsnClass bits
-  // insns.data() and its last record, the BlockEnd one after the instructions
-  // (threaded.h), which is not counted.
-  const DecodedInsn* first = nullptr;
-  const DecodedInsn* end = nullptr;
-  std::vector<DecodedInsn> insns;
-};
-
 class DecodeCache {
  public:
   static constexpr uint32_t kMaxBlockInsns = 64;
+  static_assert(kMaxBlockInsns <= UINT8_MAX, "DecodedInsn::exit_ran counts a block's instructions in a byte");
 
-  explicit DecodeCache(Memory& memory);
+  // Drop moves link_epoch on, so that no link (block.h) reaches a dropped block.
+  DecodeCache(Memory& memory, uint64_t& link_epoch);
   ~DecodeCache();
 
   // The block that starts at pc. Throws MemoryFault when pc cannot be
@@ -100,6 +90,7 @@ class DecodeCache {
   void Drop(uint64_t page_base);
 
   Memory& memory_;
+  uint64_t& link_epoch_;
   Decoder decoder_;
   std::array<JumpEntry, kJumpSlots> jump_{};
   std::unordered_map<uint64_t, std::unique_ptr<PageCache>> pages_;

@@ -15,6 +15,8 @@ namespace goemu::emu {
 
 class Machine;
 struct DecodedInsn;
+struct Block;
+struct BlockLink;
 
 // Everything a handler may touch while executing one instruction.
 struct ExecContext {
@@ -34,14 +36,21 @@ struct ExecContext {
   uint64_t write_addr = 0;
   uint8_t write_size = 0;
   bool stepping = false;
-  // One past the last instruction a threaded run through a block
-  // (threaded.h) executed: set by the block's end record, or by a taken Jcc
-  // inside the block, which is the block's side exit.
-  const DecodedInsn* block_end = nullptr;
-  // The first instruction of the block running at full speed, and the
-  // instruction that raised an exception out of it (nullptr: none did).
-  const DecodedInsn* block_first = nullptr;
+  // The block running at full speed, and the instruction that raised an
+  // exception out of it (nullptr: none did).
+  const Block* block = nullptr;
   const DecodedInsn* fault_at = nullptr;
+  // A chain of linked blocks (block.h): the instructions retired by the
+  // blocks before the running one, and the most the chain may retire.
+  uint64_t chained = 0;
+  uint64_t chain_limit = 0;
+  // Links are current while their epoch equals this (block.h).
+  uint64_t link_epoch = 1;
+  // Where a threaded run (threaded.h) left the chain for the machine's loop:
+  // one past the last record of the last block that ran (its end record, or
+  // the one after a taken Jcc, the block's side exit), and that exit's link.
+  const DecodedInsn* block_end = nullptr;
+  BlockLink* exit_link = nullptr;
   // Set by SYSCALL when the handler reports that the guest exits.
   bool exit_requested = false;
   int exit_code = 0;
@@ -83,6 +92,11 @@ struct DecodedInsn {
   uint8_t segment = kSegNone;
   uint8_t aux = 0;  // family-specific: condition code, REP kind, ...
   uint8_t block_rule = kBlockContinues;
+  // Set by the block builder on its copy of a Jcc (decode_cache.h): how many
+  // of the block's instructions have retired when it is taken, and which of
+  // the block's side-exit links (block.h) is its.
+  uint8_t exit_ran = 0;
+  uint8_t exit_index = 0;
 };
 
 // Raised by the handler that replaces every instruction of a block whose code

@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "emulator/bind.h"
+#include "emulator/block.h"
 #include "emulator/decoder.h"
 #include "emulator/lazy_flags.h"
 
@@ -23,14 +24,13 @@ void Jcc(ExecContext& c, const DecodedInsn& d) {
   if (Condition<kCond>(c)) c.cpu.rip = d.imm;
 }
 
-// Threaded, a taken Jcc ends the run through its block right after itself
-// (the block's side exit); not taken, the block goes on.
+// Threaded, a taken Jcc leaves its block right after itself (the block's
+// side exit, block.h); not taken, the block goes on.
 template <unsigned kCond>
 void JccThreaded(ExecContext& c, const DecodedInsn& d) {
   if (Condition<kCond>(c)) {
     c.cpu.rip = d.imm;
-    c.block_end = &d + 1;
-    return;
+    return ExitBlock(c, &d + 1, d.exit_ran, c.block->side_exits[d.exit_index]);
   }
   return Next(c, d);
 }

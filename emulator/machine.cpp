@@ -1,5 +1,7 @@
 #include "emulator/machine.h"
 
+#include <algorithm>
+
 #include "emulator/decode_cache.h"
 #include "emulator/decoded_insn.h"
 #include "emulator/threaded.h"
@@ -10,11 +12,12 @@ Machine::Machine(Memory& memory)
     : exec_(std::make_unique<ExecContext>(ExecContext{CpuState{}, memory, *this})),
       cpu_(exec_->cpu),
       memory_(memory),
-      decode_cache_(std::make_unique<DecodeCache>(memory)) {}
+      decode_cache_(std::make_unique<DecodeCache>(memory, exec_->link_epoch)) {}
 
 Machine::~Machine() = default;
 
 void Machine::SetObserver(ExecutionObserver* observer) {
+  ++exec_->link_epoch;  // links skip the per-block observer test (block.h)
   observer_ = observer;
   observer_interest_ = observer != nullptr ? observer->interest() : 0;
   const WatchList* watched = observer != nullptr ? observer->watched() : nullptr;
@@ -107,6 +110,7 @@ RunResult Machine::Run(const RunOptions& options) {
   const uint64_t start = retired_;  // steps = retired_ - start
   bool done = false;
   bool step_next = false;  // after a WatchStop: step through the block that stopped
+  ++ctx.link_epoch;        // links made for another stop address do not hold (block.h)
   while (!done) {
     bool stepping = false;
     ctx.stepping = false;
@@ -162,21 +166,21 @@ RunResult Machine::Run(const RunOptions& options) {
 // Runs block, which needs no check, and the blocks after it back to back,
 // each threaded through its instructions, for as long as the next one
 // concerns neither the budget (left), nor the stop address, nor the observer,
-// nor the embedder (SYSCALL). Returns with rip at the block that does. On an
-// exception ExecContext::block_first and fault_at say where it happened
-// (fault_at stays nullptr when fetching a block faulted).
+// nor the embedder (SYSCALL). Returns with rip at the block that does. The
+// handlers go on from block to block through the links (block.h) this loop
+// makes, and come back here when a link is missing or stale, or the chain's
+// budget is spent. On an exception ExecContext::block, chained and fault_at
+// say where it happened (fault_at stays nullptr when fetching a block faulted).
 void Machine::BlocksAtFullSpeed(const Block& block, const RunOptions& options, uint64_t left) {
+  static_assert(kMaxChainInsns >= DecodeCache::kMaxBlockInsns);
   ExecContext& ctx = *exec_;
   DecodeCache& cache = *decode_cache_;
   const bool has_stop = options.stop_at.has_value();
   const uint64_t stop_at = options.stop_at.value_or(0);
   const Block* next = &block;
   while (true) {
-    const DecodedInsn* first = next->first;
-    ctx.block_first = first;
-    cpu_.rip = next->end_pc;
-    first->exec(ctx, *first);
-    const uint64_t ran = static_cast<uint64_t>(ctx.block_end - first);
+    const uint64_t epoch = ctx.link_epoch;
+    const uint64_t ran = RunChain(ctx, *next, std::min(left, kMaxChainInsns));
     retired_ += ran;
     left -= ran;
     const uint64_t pc = cpu_.rip;
@@ -184,6 +188,12 @@ void Machine::BlocksAtFullSpeed(const Block& block, const RunOptions& options, u
     next = &cache.GetBlock(pc);
     if (next->count > left || (next->classes & stepped_classes_) != 0 || (has_stop && stop_at - next->low_pc < next->span)) {
       return;
+    }
+    // Not when a page was dropped meanwhile (the block that ran may be gone),
+    // nor to a block that reads retired(), which a chain brings up to date
+    // only when it returns here.
+    if (ctx.link_epoch == epoch && next->first->block_rule != kBlockAlone) {
+      *ctx.exit_link = LinkTo(pc, *next, epoch);
     }
   }
 }
@@ -193,7 +203,7 @@ void Machine::BlocksAtFullSpeed(const Block& block, const RunOptions& options, u
 uint64_t Machine::Rewind(bool stepping) {
   if (stepping) return step_cursor_->pc;
   const DecodedInsn* at = exec_->fault_at;
-  retired_ += at - exec_->block_first;
+  retired_ += exec_->chained + static_cast<uint64_t>(at - exec_->block->first);
   return at->pc;
 }
 

@@ -1,8 +1,13 @@
 #include "emulator/threaded.h"
 
+#include "emulator/block.h"
+
 namespace goemu::emu {
 
-void BlockEnd(ExecContext& c, const DecodedInsn& d) { c.block_end = &d; }
+void BlockEnd(ExecContext& c, const DecodedInsn& d) {
+  const Block& block = *c.block;
+  return ExitBlock(c, &d, block.count, block.after_end);
+}
 
 void ThreadedIndirect(ExecContext& c, const DecodedInsn& d) {
   try {

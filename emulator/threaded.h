@@ -4,8 +4,8 @@
 // shared call site) and no call/return pair is spent per instruction. The
 // jump is a tail call: g++ and clang turn `return next->exec(c, *next)` into a
 // `jmp` at -O2 and above. Unoptimised builds make it a real call, which is
-// still correct: a block is at most DecodeCache::kMaxBlockInsns deep, and a
-// block's last record (BlockEnd) returns.
+// still correct: a chain of linked blocks is at most kMaxChainInsns deep
+// (block.h), and its last block's end record (BlockEnd) returns.
 //
 // Each decoded instruction carries two handlers: `exec`, threaded, for the
 // block loop, and `step`, which runs the one instruction and returns, for the
@@ -28,8 +28,8 @@ inline void Next(ExecContext& c, const DecodedInsn& d) {
   return next->exec(c, *next);
 }
 
-// The record after a block's last instruction: ends the threaded run.
-// ExecContext::block_end tells the machine where it stopped.
+// The record after a block's last instruction: goes on into the linked
+// block, or ends the threaded run (block.h's ExitBlock).
 void BlockEnd(ExecContext& c, const DecodedInsn& d);
 
 // A handler that may throw (a fault, a block restart, a watched store) leaves

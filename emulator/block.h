@@ -1,0 +1,90 @@
+// A pre-decoded block (decode_cache.h says what one holds) and its links:
+// where execution went on after each of its exits last time, so that the next
+// run through that exit can enter the block after it directly (ExitBlock)
+// instead of through the machine's loop and the jump cache.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "emulator/decoded_insn.h"
+
+namespace goemu::emu {
+
+struct Block;
+
+// The block that ran after an exit, made by the machine's loop when it would
+// run that block at full speed (no observer interest in it, no stop address
+// inside it, no SYSCALL) and the block does not read retired() (RDTSC). Valid while epoch equals ExecContext::link_epoch,
+// which moves on at every Run (the stop address and the observer may differ)
+// and whenever the decode cache drops a page (the block may be gone).
+// The linked block's first record, count and end_pc are copied in, so that
+// entering it reads this link and its records, not the Block.
+struct BlockLink {
+  uint64_t pc = 0;
+  uint64_t epoch = 0;  // never current: link_epoch starts at 1
+  const Block* to = nullptr;
+  const DecodedInsn* first = nullptr;
+  uint64_t end_pc = 0;
+  uint64_t count = 0;
+};
+
+struct Block {
+  // Through the end record, and through each taken Jcc (the block's side
+  // exits, DecodedInsn::exit_index). A cache beside the instructions, filled
+  // in while the block is shared as const. First, beside count: the fields a
+  // block's exit reads.
+  mutable BlockLink after_end;
+  uint32_t count = 0;
+  uint32_t classes = 0;  // union of the instructions' InsnClass bits
+  mutable std::vector<BlockLink> side_exits;
+  uint64_t end_pc = 0;  // where execution goes after the last instruction unless it branches
+  uint64_t low_pc = 0;  // [low_pc, low_pc + span): every instruction's bytes
+  uint64_t span = 0;
+  // insns.data() and its last record, the BlockEnd one after the instructions
+  // (threaded.h), which is not counted.
+  const DecodedInsn* first = nullptr;
+  const DecodedInsn* end = nullptr;
+  std::vector<DecodedInsn> insns;
+};
+
+inline BlockLink LinkTo(uint64_t pc, const Block& block, uint64_t epoch) {
+  return BlockLink{pc, epoch, &block, block.first, block.end_pc, block.count};
+}
+
+// At most this many instructions run in one chain of linked blocks, so that
+// a build that makes the handlers' tail calls real calls (unoptimised, see
+// threaded.h) nests a bounded number of frames; the machine's loop starts a
+// new chain after it.
+inline constexpr uint64_t kMaxChainInsns = 1024;
+
+// Leaves the running block (ExecContext::block), of which ran instructions
+// retired, with rip at the next pc: straight into the linked block when the
+// link is current and that block fits in the chain's budget, otherwise back
+// to the machine's loop with block_end at end (one past the last record that
+// ran) and exit_link the link the loop should (re)make.
+inline void ExitBlock(ExecContext& c, const DecodedInsn* end, uint64_t ran, BlockLink& link) {
+  const uint64_t chained = c.chained + ran;
+  if (link.pc == c.cpu.rip && link.epoch == c.link_epoch && chained + link.count <= c.chain_limit) {
+    c.chained = chained;
+    c.block = link.to;
+    c.cpu.rip = link.end_pc;
+    return link.first->exec(c, *link.first);
+  }
+  c.block_end = end;
+  c.exit_link = &link;
+}
+
+// Runs block threaded, rip set to its end_pc, and through the links the
+// blocks after it, limit instructions at most (block.count or more; exactly
+// block.count runs that block alone). Returns how many retired; rip,
+// ExecContext::block, block_end and exit_link say where the run stopped.
+inline uint64_t RunChain(ExecContext& c, const Block& block, uint64_t limit) {
+  c.block = &block;
+  c.chained = 0;
+  c.chain_limit = limit;
+  c.cpu.rip = block.end_pc;
+  block.first->exec(c, *block.first);
+  return c.chained + static_cast<uint64_t>(c.block_end - c.block->first);
+}
+
+}  // namespace goemu::emu
