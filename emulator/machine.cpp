@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "emulator/block.h"
 #include "emulator/decode_cache.h"
 #include "emulator/decoded_insn.h"
 #include "emulator/threaded.h"
@@ -32,9 +33,10 @@ void Machine::SetObserver(ExecutionObserver* observer) {
 
 void ObservedThreaded(ExecContext& c, const DecodedInsn& d) {
   Machine& m = c.machine;
-  const uint64_t block_rip = c.cpu.rip;  // the block's end_pc, unless a branch left it
+  const uint64_t block_rip = c.cpu.rip;  // the block's end_pc
   const uint64_t rsp_before = c.cpu.gpr[kRsp];
-  const uint64_t next = (&d + 1)->pc;  // the next record's pc: the block's path
+  const DecodedInsn* after = &d + 1;
+  const uint64_t next = after->pc;  // the next record's pc: the block's path
   c.cpu.rip = next;
   try {
     d.step(c, d);
@@ -42,15 +44,17 @@ void ObservedThreaded(ExecContext& c, const DecodedInsn& d) {
     c.fault_at = &d;
     throw;
   }
-  // The observer sees the count with this instruction in it, as when stepping.
-  const uint64_t before = static_cast<uint64_t>(&d - c.block_first);
-  m.retired_ += before + 1;
+  // The observer sees the count with this instruction in it, as when
+  // stepping: the blocks before this one in the chain (block.h), and this
+  // block's instructions up to it.
+  const uint64_t ran = c.chained + static_cast<uint64_t>(after - c.block->first);
+  m.retired_ += ran;
   m.observer_->OnRetired(m, RetiredInsn{d.pc, c.cpu.rip, d.length, d.classes, rsp_before, 0, 0});
-  m.retired_ -= before + 1;
-  if (c.cpu.rip != next) {
-    c.block_end = &d + 1;
-    return;
-  }
+  m.retired_ -= ran;
+  // The last instruction leaves through the end record, which reads rip. In
+  // the middle of a block only a taken Jcc leaves the path: its side exit.
+  if (after == c.block->end) return Next(c, d);
+  if (c.cpu.rip != next) return ExitBlock(c, after, d.exit_ran, c.block->side_exits[d.exit_index]);
   c.cpu.rip = block_rip;
   return Next(c, d);
 }
