@@ -45,6 +45,10 @@ struct Block {
   const DecodedInsn* first = nullptr;
   const DecodedInsn* end = nullptr;
   std::vector<DecodedInsn> insns;
+  // Each instruction's step handler (threaded.h), by its index in insns.
+  std::vector<Handler> steps;
+
+  Handler StepOf(const DecodedInsn& d) const { return steps[static_cast<size_t>(&d - first)]; }
 };
 
 inline BlockLink LinkTo(uint64_t pc, const Block& block, uint64_t epoch) {

@@ -13,9 +13,9 @@ void ExecRestart(ExecContext&, const DecodedInsn&) { throw BlockRestart{}; }
 constexpr Bound kRestart = kThreaded<&ExecRestart>;
 constexpr Bound kInvalidOpcode = kThreaded<&ExecInvalidOpcode>;
 
-void SetHandlers(DecodedInsn& insn, const Bound& h) {
+void SetHandlers(DecodedInsn& insn, Handler& step, const Bound& h) {
   insn.exec = h.exec;
-  insn.step = h.step;
+  step = h.step;
 }
 
 }  // namespace
@@ -61,9 +61,11 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
   while (true) {
     // Only the first instruction's fetch fault is the block's: a later one
     // faults when (and if) execution gets there, as a block of its own.
-    const DecodedInsn* insn = Get(at, at != pc);
-    if (insn == nullptr || (insn->block_rule == kBlockAlone && at != pc)) break;
+    const Decoded* decoded = Get(at, at != pc);
+    if (decoded == nullptr || (decoded->insn.block_rule == kBlockAlone && at != pc)) break;
+    const DecodedInsn* insn = &decoded->insn;
     block->insns.push_back(*insn);
+    block->steps.push_back(decoded->step);
     block->classes |= insn->classes;
     if (insn->block_rule == kBlockCondBranch) {
       DecodedInsn& jcc = block->insns.back();
@@ -78,7 +80,7 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
     if (insn->block_rule == kBlockDirectCall || insn->block_rule == kBlockDirectJump) {
       go_on = (insn->imm & ~kPageMask) == base;
       if (go_on) {
-        SetHandlers(block->insns.back(), insn->block_rule == kBlockDirectCall ? kCallThrough : kJumpThrough);
+        SetHandlers(block->insns.back(), block->steps.back(), insn->block_rule == kBlockDirectCall ? kCallThrough : kJumpThrough);
         at = insn->imm;
       }
     }
@@ -100,7 +102,7 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
   return block;
 }
 
-const DecodedInsn* DecodeCache::Get(uint64_t pc, bool quiet) {
+const DecodeCache::Decoded* DecodeCache::Get(uint64_t pc, bool quiet) {
   auto it = pages_.find(pc & ~kPageMask);
   if (it != pages_.end()) {
     const int32_t slot = it->second->slots[pc & kPageMask];
@@ -114,12 +116,13 @@ const DecodedInsn* DecodeCache::Get(uint64_t pc, bool quiet) {
   }
 }
 
-const DecodedInsn& DecodeCache::Decode(uint64_t pc) {
+const DecodeCache::Decoded& DecodeCache::Decode(uint64_t pc) {
   ++misses_;
   uint8_t bytes[kMaxInsnLength];
   const size_t got = memory_.Fetch(pc, bytes, kMaxInsnLength);  // throws if pc is not executable
-  DecodedInsn insn;
-  switch (decoder_.Decode(pc, bytes, got, insn)) {
+  Decoded decoded;
+  DecodedInsn& insn = decoded.insn;
+  switch (decoder_.Decode(pc, bytes, got, insn, decoded.step)) {
     case DecodeStatus::kOk: break;
     case DecodeStatus::kTruncated: {
       // The instruction needs bytes from a page that cannot be fetched:
@@ -130,7 +133,7 @@ const DecodedInsn& DecodeCache::Decode(uint64_t pc) {
     }
     case DecodeStatus::kInvalid:
       insn = DecodedInsn{};
-      SetHandlers(insn, kInvalidOpcode);
+      SetHandlers(insn, decoded.step, kInvalidOpcode);
       insn.pc = pc;
       insn.length = 1;
       insn.block_rule = kBlockEnds;
@@ -148,7 +151,7 @@ const DecodedInsn& DecodeCache::Decode(uint64_t pc) {
     memory_.MarkCodePage(last & ~kPageMask);
   }
   page->slots[pc & kPageMask] = static_cast<int32_t>(page->insns.size());
-  page->insns.push_back(insn);
+  page->insns.push_back(decoded);
   return page->insns.back();
 }
 
@@ -156,9 +159,7 @@ void DecodeCache::Drop(uint64_t page_base) {
   auto it = pages_.find(page_base);
   if (it == pages_.end()) return;
   for (auto& [offset, block] : it->second->blocks) {
-    for (DecodedInsn& insn : block->insns) {
-      if (&insn != block->end) SetHandlers(insn, kRestart);
-    }
+    for (uint32_t i = 0; i < block->count; ++i) SetHandlers(block->insns[i], block->steps[i], kRestart);
   }
   dropped_.push_back(std::move(it->second));
   pages_.erase(it);

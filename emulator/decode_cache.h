@@ -64,10 +64,15 @@ class DecodeCache {
   uint64_t misses() const { return misses_; }
 
  private:
+  // A decoded instruction with its step handler (a Block keeps the two apart).
+  struct Decoded {
+    DecodedInsn insn;
+    Handler step = nullptr;
+  };
   struct PageCache {
     PageCache() { slots.fill(-1); }
     std::array<int32_t, kPageSize> slots;
-    std::vector<DecodedInsn> insns;
+    std::vector<Decoded> insns;
     std::unordered_map<uint32_t, std::unique_ptr<Block>> blocks;  // by page offset
     bool spills_into_next = false;  // an instruction here ends on the next page
   };
@@ -85,8 +90,8 @@ class DecodeCache {
   std::unique_ptr<Block> Build(uint64_t pc);
   // The decoded instruction at pc; nullptr (no throw) when fetching it would
   // fault and quiet is set.
-  const DecodedInsn* Get(uint64_t pc, bool quiet);
-  const DecodedInsn& Decode(uint64_t pc);
+  const Decoded* Get(uint64_t pc, bool quiet);
+  const Decoded& Decode(uint64_t pc);
   void Drop(uint64_t page_base);
 
   Memory& memory_;

@@ -193,7 +193,7 @@ Decoder::Decoder() {
 }
 
 DecodeStatus Decoder::Decode(uint64_t pc, const uint8_t* bytes, size_t size,
-                             DecodedInsn& out) const {
+                             DecodedInsn& out, Handler& step) const {
   ZydisDecodedInstruction z;
   ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
   const ZyanStatus status = ZydisDecoderDecodeFull(&decoder_, bytes, size, &z, ops);
@@ -213,7 +213,7 @@ DecodeStatus Decoder::Decode(uint64_t pc, const uint8_t* bytes, size_t size,
   const bool runnable = static_cast<bool>(h);
   if (!runnable) h = kThreaded<&ExecUnsupported>;
   out.exec = h.exec;
-  out.step = h.step;
+  step = h.step;
   out.block_rule = BlockRuleOf(z, ops, out.classes, runnable);
   return DecodeStatus::kOk;
 }

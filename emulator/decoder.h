@@ -21,7 +21,8 @@ enum class DecodeStatus : uint8_t {
 class Decoder {
  public:
   Decoder();
-  DecodeStatus Decode(uint64_t pc, const uint8_t* bytes, size_t size, DecodedInsn& out) const;
+  // out gets the threaded handler, step the one that runs out alone.
+  DecodeStatus Decode(uint64_t pc, const uint8_t* bytes, size_t size, DecodedInsn& out, Handler& step) const;
   // Intel syntax ("add rax, rbx"), branch targets as absolute addresses.
   std::string Format(uint64_t pc, const uint8_t* bytes, size_t size) const;
 

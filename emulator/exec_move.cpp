@@ -108,9 +108,9 @@ Bound BindMove(const InsnView& v, DecodedInsn& d) {
     case ZYDIS_MNEMONIC_LEA:
       if (!v.Is(Loc::kReg, Loc::kMem)) return nullptr;
       switch (v.width) {
-        case 16: return &Lea<16>;
-        case 32: return &Lea<32>;
-        case 64: return &Lea<64>;
+        case 16: return kThreaded<&Lea<16>>;
+        case 32: return kThreaded<&Lea<32>>;
+        case 64: return kThreaded<&Lea<64>>;
         default: return nullptr;
       }
     case ZYDIS_MNEMONIC_XCHG:

@@ -39,7 +39,7 @@ void ObservedThreaded(ExecContext& c, const DecodedInsn& d) {
   const uint64_t next = after->pc;  // the next record's pc: the block's path
   c.cpu.rip = next;
   try {
-    d.step(c, d);
+    c.block->StepOf(d)(c, d);
   } catch (...) {
     c.fault_at = &d;
     throw;
@@ -240,7 +240,7 @@ bool Machine::StepThrough(const Block& block, const RunOptions& options, uint64_
     const uint64_t next = insn + 1 != block.end ? insn[1].pc : block.end_pc;
     ctx.write_size = 0;
     cpu_.rip = next;
-    insn->step(ctx, *insn);
+    block.StepOf(*insn)(ctx, *insn);
     ++retired_;
     if ((insn->classes & observer_interest_) != 0 || ctx.write_size != 0) {
       observer_->OnRetired(*this, RetiredInsn{insn->pc, cpu_.rip, insn->length, insn->classes, rsp_before,

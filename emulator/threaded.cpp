@@ -11,7 +11,7 @@ void BlockEnd(ExecContext& c, const DecodedInsn& d) {
 
 void ThreadedIndirect(ExecContext& c, const DecodedInsn& d) {
   try {
-    d.step(c, d);
+    c.block->StepOf(d)(c, d);
   } catch (...) {
     c.fault_at = &d;
     throw;

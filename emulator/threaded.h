@@ -7,9 +7,10 @@
 // still correct: a chain of linked blocks is at most kMaxChainInsns deep
 // (block.h), and its last block's end record (BlockEnd) returns.
 //
-// Each decoded instruction carries two handlers: `exec`, threaded, for the
-// block loop, and `step`, which runs the one instruction and returns, for the
-// machine's single-step walk (observer, budget, stop address).
+// Each decoded instruction has two handlers: `exec`, threaded, for the block
+// loop, in its record, and `step`, which runs the one instruction and
+// returns, for the machine's single-step walk (observer, budget, stop
+// address), beside the records (Block::steps).
 #pragma once
 #include <cstddef>
 #include <type_traits>
@@ -77,7 +78,7 @@ void StepTwoWay(ExecContext& c, const DecodedInsn& d) {
   if (!F(c, d)) [[unlikely]] return StepGeneral<G>(c, d);
 }
 
-// Handlers that look at the plain one through DecodedInsn::step: one
+// Handlers that look up the plain one (Block::StepOf): one
 // indirect call more per instruction, for the rare instructions bound that way.
 void ThreadedIndirect(ExecContext& c, const DecodedInsn& d);
 
