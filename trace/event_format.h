@@ -21,9 +21,34 @@ inline char* Put(char* p, std::string_view s) {
   std::memcpy(p, s.data(), s.size());
   return p + s.size();
 }
+// The decimal digits of value written so that they end at end; returns where they start.
+inline char* PutDecBefore(char* end, uint64_t value) {
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  while (value >= 100) {
+    end -= 2;
+    std::memcpy(end, kPairs + 2 * (value % 100), 2);
+    value /= 100;
+  }
+  if (value >= 10) {
+    end -= 2;
+    std::memcpy(end, kPairs + 2 * value, 2);
+  } else {
+    *--end = static_cast<char>('0' + value);
+  }
+  return end;
+}
+inline int DecimalDigits(uint64_t value) {
+  int n = 1;
+  for (; value >= 10000; value /= 10000) n += 4;
+  return n + (value >= 10) + (value >= 100) + (value >= 1000);
+}
 inline char* PutDec(char* p, uint64_t value) {
-  const fmt::format_int digits(value);
-  return Put(p, std::string_view(digits.data(), digits.size()));
+  p += DecimalDigits(value);
+  PutDecBefore(p, value);
+  return p;
 }
 inline char* PutSigned(char* p, int64_t value) {
   const fmt::format_int digits(value);
