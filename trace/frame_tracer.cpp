@@ -158,20 +158,7 @@ void FrameTracer::NoteSyscall(const emu::Machine& machine) {
 void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) {
   if (current_ == nullptr) Start(machine);
   if (insn.write_size != 0) CheckWrite(machine, insn);
-  if (insn.classes & emu::kClassSyscall) {
-    Event e = Base(EventKind::kSyscall, machine, insn.pc, insn.next_pc);
-    e.sysno = pending_sysno_;
-    e.sysname = runtime_.SyscallName(pending_sysno_);
-    std::copy(std::begin(pending_args_), std::end(pending_args_), e.sysargs);
-    e.result = machine.gpr()[emu::kRax];
-    pending_sysno_ = -1;
-    Emit(e, machine);
-    // arch_prctl(ARCH_SET_FS) moves the TLS block; the g it holds is read afresh.
-    g_slot_ = RuntimeView::GSlot(machine);
-    cur_g_ = runtime_.CurrentG(machine);
-    cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
-    CacheInnermost();
-  }
+  if (insn.classes & emu::kClassSyscall) ReportSyscall(machine, insn);
   if ((insn.classes & kControl) == 0) return;
   // A branch that stays inside the function changes no frame, nor SP.
   if ((insn.classes & (emu::kClassCall | emu::kClassRet | emu::kClassStackWrite)) == 0 &&
@@ -180,8 +167,40 @@ void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn)
   }
   const uint64_t sp = machine.gpr()[emu::kRsp];
   if (!current_->bounds.Contains(sp)) return SwitchStack(machine, insn);
-  UpdateFrames(machine, insn);
+  // The fast paths are the general search's own conclusions for the shapes nearly every
+  // observed instruction makes, reached without its scratch vectors; whatever they cannot
+  // settle in one step (a frame whose function changed, several frames gone or new, a
+  // return slot that leads elsewhere) goes to the search.
+  const Frame top = unwinder_.Innermost(insn.next_pc, sp);
+  bool done = false;
+  if (fast_paths_ && !frames_.empty()) {
+    Frame& old_top = frames_.back();
+    if (top.entry_sp != old_top.entry_sp) {
+      done = top.entry_sp > old_top.entry_sp ? PopOne(machine, insn, top) : PushOne(machine, insn, top);
+    } else if (top.func == old_top.func) {
+      // SP moved within the innermost frame (a prologue's SUBQ, an epilogue's ADDQ, PUSHQ):
+      // the search matches the innermost frame first and finds no frame above it: no event.
+      old_top.pc = top.pc;
+      done = true;
+    }
+  }
+  if (!done) UpdateFrames(machine, insn, top);
   if (grow_pending_) EmitPendingGrow(machine, insn);
+}
+
+void FrameTracer::ReportSyscall(const emu::Machine& machine, const emu::RetiredInsn& insn) {
+  Event e = Base(EventKind::kSyscall, machine, insn.pc, insn.next_pc);
+  e.sysno = pending_sysno_;
+  e.sysname = runtime_.SyscallName(pending_sysno_);
+  std::copy(std::begin(pending_args_), std::end(pending_args_), e.sysargs);
+  e.result = machine.gpr()[emu::kRax];
+  pending_sysno_ = -1;
+  Emit(e, machine);
+  // arch_prctl(ARCH_SET_FS) moves the TLS block; the g it holds is read afresh.
+  g_slot_ = RuntimeView::GSlot(machine);
+  cur_g_ = runtime_.CurrentG(machine);
+  cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
+  CacheInnermost();
 }
 
 void FrameTracer::CheckWrite(const emu::Machine& machine, const emu::RetiredInsn& insn) {
@@ -263,41 +282,25 @@ void FrameTracer::EmitPendingGrow(const emu::Machine& machine, const emu::Retire
   Emit(g, machine);
 }
 
-void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn) {
-  const Frame f = unwinder_.Innermost(insn.next_pc, machine.gpr()[emu::kRsp]);
-  if (fast_paths_ && UpdateFramesFast(machine, insn, f)) return;
-  UpdateFramesGeneral(machine, insn, f);
+bool FrameTracer::PopOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top) {
+  // Back in the caller's frame: the search matches frames_[n - 2] with nothing new above
+  // it, so exactly the innermost frame returned.
+  const size_t n = frames_.size();
+  if (n < 2 || top.entry_sp != frames_[n - 2].entry_sp || top.func != frames_[n - 2].func) return false;
+  const uint32_t gone = frames_[n - 1].func;
+  Frame& caller = frames_[n - 2];
+  caller.pc = top.pc;
+  frames_.pop_back();
+  CacheInnermost();
+  EmitFlow(EventKind::kReturn, machine, insn, gone, caller.func, caller.pc, static_cast<uint32_t>(n - 1));
+  return true;
 }
 
-// Each case below is the general search's own conclusion for that shape, reached without its
-// scratch vectors; whatever it cannot settle in one step (a frame whose function changed,
-// several frames gone or new, a return slot that leads elsewhere) goes to the search.
-bool FrameTracer::UpdateFramesFast(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top) {
-  const size_t n = frames_.size();
-  if (n == 0) return false;
-  Frame& old_top = frames_[n - 1];
-  if (top.entry_sp == old_top.entry_sp) {
-    // SP moved within the innermost frame (a prologue's SUBQ, an epilogue's ADDQ, PUSHQ):
-    // the search matches frames_[n - 1] first and finds no frame above it: no event.
-    if (top.func != old_top.func) return false;
-    old_top.pc = top.pc;
-    return true;
-  }
-  if (top.entry_sp > old_top.entry_sp) {
-    // Back in the caller's frame: the search matches frames_[n - 2] with nothing new above
-    // it, so exactly the innermost frame returned.
-    if (n < 2 || top.entry_sp != frames_[n - 2].entry_sp || top.func != frames_[n - 2].func) return false;
-    const uint32_t gone = old_top.func;
-    Frame& caller = frames_[n - 2];
-    caller.pc = top.pc;
-    frames_.pop_back();
-    CacheInnermost();
-    EmitFlow(EventKind::kReturn, machine, insn, gone, caller.func, caller.pc, static_cast<uint32_t>(n - 1));
-    return true;
-  }
+bool FrameTracer::PushOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top) {
   // A new innermost frame whose return slot leads back to the old innermost one, at the same
   // entry SP: the search unwinds one frame and matches frames_[n - 1] (the innermost frame
   // matches without comparing return addresses), so exactly one frame was pushed.
+  Frame& old_top = frames_.back();
   const auto caller = unwinder_.Caller(top, current_->bounds, nullptr);
   if (!caller || caller->entry_sp != old_top.entry_sp || caller->func != old_top.func) return false;
   old_top.pc = caller->pc;
@@ -307,11 +310,11 @@ bool FrameTracer::UpdateFramesFast(const emu::Machine& machine, const emu::Retir
   // The call site is the CALL, or the return address itself when something else entered the
   // callee (a return address moved back onto a CALL names the CALL to re-execute).
   const uint64_t site = (insn.classes & emu::kClassCall) ? insn.pc : caller->pc;
-  EmitFlow(EventKind::kCall, machine, insn, from, top.func, site, static_cast<uint32_t>(n + 1));
+  EmitFlow(EventKind::kCall, machine, insn, from, top.func, site, static_cast<uint32_t>(frames_.size()));
   return true;
 }
 
-void FrameTracer::UpdateFramesGeneral(const emu::Machine& machine, const emu::RetiredInsn& insn, Frame f) {
+void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn, Frame f) {
   const StackBounds& bounds = current_->bounds;
   scratch_.clear();
   size_t match = kNone;

@@ -53,11 +53,13 @@ class FrameTracer : public emu::ExecutionObserver {
   };
 
   void SwitchStack(const emu::Machine& machine, const emu::RetiredInsn& insn);
-  void UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn);
-  // The updates nearly every observed instruction makes (SP moved within the innermost frame,
-  // one frame pushed, one popped), or false, having changed nothing, for the general search.
-  bool UpdateFramesFast(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top);
-  void UpdateFramesGeneral(const emu::Machine& machine, const emu::RetiredInsn& insn, Frame f);
+  void ReportSyscall(const emu::Machine& machine, const emu::RetiredInsn& insn);
+  // The updates nearly every call and return makes, given the new innermost frame top: one
+  // frame pushed, or one popped; false, having changed nothing, leaves it to the general search.
+  bool PushOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top);
+  bool PopOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top);
+  // The general search: unwinds from the new innermost frame f until a known frame.
+  void UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn, Frame f);
   void CheckWrite(const emu::Machine& machine, const emu::RetiredInsn& insn);
   void RebuildFrames(const emu::Machine& machine);
   // Index in frames_ of the frame whose entry SP is sp, or SIZE_MAX.
