@@ -72,9 +72,11 @@ inline char* PutHex(char* p, uint64_t value) {
   if (digits >= 8) {
     // Addresses: the high word's last digits - 8 digits (its leading zeros shifted out, the
     // bytes past them overwritten next), then the low word's eight.
-    const uint64_t high = HexWord(static_cast<uint32_t>(value >> 32)) >> (8 * (16 - digits));
+    if (digits > 8) {
+      const uint64_t high = HexWord(static_cast<uint32_t>(value >> 32)) >> (8 * (16 - digits));
+      std::memcpy(p, &high, 8);
+    }
     const uint64_t low = HexWord(static_cast<uint32_t>(value));
-    if (digits > 8) std::memcpy(p, &high, 8);
     std::memcpy(p + digits - 8, &low, 8);
     return p + digits;
   }
