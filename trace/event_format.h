@@ -21,19 +21,65 @@ inline char* Put(char* p, std::string_view s) {
   std::memcpy(p, s.data(), s.size());
   return p + s.size();
 }
+// The decimal digits of value written so that they end at end; returns where they start.
+inline char* PutDecBefore(char* end, uint64_t value) {
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  while (value >= 100) {
+    end -= 2;
+    std::memcpy(end, kPairs + 2 * (value % 100), 2);
+    value /= 100;
+  }
+  if (value >= 10) {
+    end -= 2;
+    std::memcpy(end, kPairs + 2 * value, 2);
+  } else {
+    *--end = static_cast<char>('0' + value);
+  }
+  return end;
+}
+inline int DecimalDigits(uint64_t value) {
+  int n = 1;
+  for (; value >= 10000; value /= 10000) n += 4;
+  return n + (value >= 10) + (value >= 100) + (value >= 1000);
+}
 inline char* PutDec(char* p, uint64_t value) {
-  const fmt::format_int digits(value);
-  return Put(p, std::string_view(digits.data(), digits.size()));
+  p += DecimalDigits(value);
+  PutDecBefore(p, value);
+  return p;
 }
 inline char* PutSigned(char* p, int64_t value) {
-  const fmt::format_int digits(value);
-  return Put(p, std::string_view(digits.data(), digits.size()));
+  if (value < 0) *p++ = '-';
+  return PutDec(p, value < 0 ? 0 - static_cast<uint64_t>(value) : static_cast<uint64_t>(value));
+}
+// The eight hex digits of value, most significant first, as the bytes of a word in memory
+// order: each nibble spread to a byte, turned to ASCII in all bytes at once, byte-swapped.
+inline uint64_t HexWord(uint32_t value) {
+  uint64_t x = value;
+  x = (x | (x << 16)) & 0x0000ffff0000ffff;
+  x = (x | (x << 8)) & 0x00ff00ff00ff00ff;
+  x = (x | (x << 4)) & 0x0f0f0f0f0f0f0f0f;  // byte i = nibble i
+  const uint64_t letters = ((x + 0x0606060606060606) >> 4) & 0x0101010101010101;  // nibbles >= 10
+  return __builtin_bswap64(x + 0x3030303030303030 + letters * ('a' - '0' - 10));
 }
 // "0x1f", as fmt's {:#x}: at most 18 bytes.
 inline char* PutHex(char* p, uint64_t value) {
   const int digits = (std::bit_width(value | 1) + 3) / 4;
   *p++ = '0';
   *p++ = 'x';
+  if (digits >= 8) {
+    // Addresses: the high word's last digits - 8 digits (its leading zeros shifted out, the
+    // bytes past them overwritten next), then the low word's eight.
+    if (digits > 8) {
+      const uint64_t high = HexWord(static_cast<uint32_t>(value >> 32)) >> (8 * (16 - digits));
+      std::memcpy(p, &high, 8);
+    }
+    const uint64_t low = HexWord(static_cast<uint32_t>(value));
+    std::memcpy(p + digits - 8, &low, 8);
+    return p + digits;
+  }
   for (int i = digits - 1; i >= 0; --i) p[digits - 1 - i] = "0123456789abcdef"[(value >> (4 * i)) & 0xf];
   return p + digits;
 }

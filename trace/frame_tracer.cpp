@@ -87,11 +87,10 @@ size_t FrameTracer::FindEntry(uint64_t sp) const {
 
 void FrameTracer::CacheInnermost() {
   const uint32_t func = frames_.empty() ? kNoFunc : frames_.back().func;
-  if (func == kNoFunc) {
-    func_lo_ = func_hi_ = 0;
-  } else {
-    func_lo_ = code_.FuncAddr(func);
-    func_hi_ = code_.FuncEnd(func);
+  if (func != range_func_) {  // a recursive call keeps the range
+    range_func_ = func;
+    func_lo_ = func == kNoFunc ? 0 : code_.FuncAddr(func);
+    func_hi_ = func == kNoFunc ? 0 : code_.FuncEnd(func);
   }
   watch_.ranges[0] = frames_.size() < 2 ? emu::WatchRange{}
                                         : emu::WatchRange::Covering(frames_.back().entry_sp, frames_[1].entry_sp + 8);
@@ -124,6 +123,23 @@ void FrameTracer::Emit(Event& event, const emu::Machine& machine) {
   sink_.OnEvent(event, machine);
 }
 
+void FrameTracer::EmitFlow(EventKind kind, const emu::Machine& machine, const emu::RetiredInsn& insn,
+                           uint32_t from_func, uint32_t to_func, uint64_t site, uint32_t depth) {
+  flow_.kind = kind;
+  flow_.step = machine.retired();
+  flow_.pc = insn.pc;
+  flow_.next_pc = insn.next_pc;
+  flow_.sp = machine.gpr()[emu::kRsp];
+  flow_.goid = cur_goid_;
+  flow_.stack = stack_name();
+  flow_.depth = depth;
+  flow_.frames = frames_;
+  flow_.from_func = from_func;
+  flow_.to_func = to_func;
+  flow_.site = site;
+  Emit(flow_, machine);
+}
+
 void FrameTracer::NoteSyscall(const emu::Machine& machine) {
   const auto& gpr = machine.gpr();
   pending_sysno_ = static_cast<int64_t>(gpr[emu::kRax]);
@@ -142,20 +158,7 @@ void FrameTracer::NoteSyscall(const emu::Machine& machine) {
 void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) {
   if (current_ == nullptr) Start(machine);
   if (insn.write_size != 0) CheckWrite(machine, insn);
-  if (insn.classes & emu::kClassSyscall) {
-    Event e = Base(EventKind::kSyscall, machine, insn.pc, insn.next_pc);
-    e.sysno = pending_sysno_;
-    e.sysname = runtime_.SyscallName(pending_sysno_);
-    std::copy(std::begin(pending_args_), std::end(pending_args_), e.sysargs);
-    e.result = machine.gpr()[emu::kRax];
-    pending_sysno_ = -1;
-    Emit(e, machine);
-    // arch_prctl(ARCH_SET_FS) moves the TLS block; the g it holds is read afresh.
-    g_slot_ = RuntimeView::GSlot(machine);
-    cur_g_ = runtime_.CurrentG(machine);
-    cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
-    CacheInnermost();
-  }
+  if (insn.classes & emu::kClassSyscall) ReportSyscall(machine, insn);
   if ((insn.classes & kControl) == 0) return;
   // A branch that stays inside the function changes no frame, nor SP.
   if ((insn.classes & (emu::kClassCall | emu::kClassRet | emu::kClassStackWrite)) == 0 &&
@@ -164,8 +167,40 @@ void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn)
   }
   const uint64_t sp = machine.gpr()[emu::kRsp];
   if (!current_->bounds.Contains(sp)) return SwitchStack(machine, insn);
-  UpdateFrames(machine, insn);
+  // The fast paths are the general search's own conclusions for the shapes nearly every
+  // observed instruction makes, reached without its scratch vectors; whatever they cannot
+  // settle in one step (a frame whose function changed, several frames gone or new, a
+  // return slot that leads elsewhere) goes to the search.
+  const Frame top = unwinder_.Innermost(insn.next_pc, sp);
+  bool done = false;
+  if (fast_paths_ && !frames_.empty()) {
+    Frame& old_top = frames_.back();
+    if (top.entry_sp != old_top.entry_sp) {
+      done = top.entry_sp > old_top.entry_sp ? PopOne(machine, insn, top) : PushOne(machine, insn, top);
+    } else if (top.func == old_top.func) {
+      // SP moved within the innermost frame (a prologue's SUBQ, an epilogue's ADDQ, PUSHQ):
+      // the search matches the innermost frame first and finds no frame above it: no event.
+      old_top.pc = top.pc;
+      done = true;
+    }
+  }
+  if (!done) UpdateFrames(machine, insn, top);
   if (grow_pending_) EmitPendingGrow(machine, insn);
+}
+
+void FrameTracer::ReportSyscall(const emu::Machine& machine, const emu::RetiredInsn& insn) {
+  Event e = Base(EventKind::kSyscall, machine, insn.pc, insn.next_pc);
+  e.sysno = pending_sysno_;
+  e.sysname = runtime_.SyscallName(pending_sysno_);
+  std::copy(std::begin(pending_args_), std::end(pending_args_), e.sysargs);
+  e.result = machine.gpr()[emu::kRax];
+  pending_sysno_ = -1;
+  Emit(e, machine);
+  // arch_prctl(ARCH_SET_FS) moves the TLS block; the g it holds is read afresh.
+  g_slot_ = RuntimeView::GSlot(machine);
+  cur_g_ = runtime_.CurrentG(machine);
+  cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
+  CacheInnermost();
 }
 
 void FrameTracer::CheckWrite(const emu::Machine& machine, const emu::RetiredInsn& insn) {
@@ -247,11 +282,41 @@ void FrameTracer::EmitPendingGrow(const emu::Machine& machine, const emu::Retire
   Emit(g, machine);
 }
 
-void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn) {
-  const uint64_t sp = machine.gpr()[emu::kRsp];
+bool FrameTracer::PopOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top) {
+  // Back in the caller's frame: the search matches frames_[n - 2] with nothing new above
+  // it, so exactly the innermost frame returned.
+  const size_t n = frames_.size();
+  if (n < 2 || top.entry_sp != frames_[n - 2].entry_sp || top.func != frames_[n - 2].func) return false;
+  const uint32_t gone = frames_[n - 1].func;
+  Frame& caller = frames_[n - 2];
+  caller.pc = top.pc;
+  frames_.pop_back();
+  CacheInnermost();
+  EmitFlow(EventKind::kReturn, machine, insn, gone, caller.func, caller.pc, static_cast<uint32_t>(n - 1));
+  return true;
+}
+
+bool FrameTracer::PushOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top) {
+  // A new innermost frame whose return slot leads back to the old innermost one, at the same
+  // entry SP: the search unwinds one frame and matches frames_[n - 1] (the innermost frame
+  // matches without comparing return addresses), so exactly one frame was pushed.
+  Frame& old_top = frames_.back();
+  const auto caller = unwinder_.Caller(top, current_->bounds, nullptr);
+  if (!caller || caller->entry_sp != old_top.entry_sp || caller->func != old_top.func) return false;
+  old_top.pc = caller->pc;
+  const uint32_t from = old_top.func;
+  frames_.push_back(top);
+  CacheInnermost();
+  // The call site is the CALL, or the return address itself when something else entered the
+  // callee (a return address moved back onto a CALL names the CALL to re-execute).
+  const uint64_t site = (insn.classes & emu::kClassCall) ? insn.pc : caller->pc;
+  EmitFlow(EventKind::kCall, machine, insn, from, top.func, site, static_cast<uint32_t>(frames_.size()));
+  return true;
+}
+
+void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn, Frame f) {
   const StackBounds& bounds = current_->bounds;
   scratch_.clear();
-  Frame f = unwinder_.Innermost(insn.next_pc, sp);
   size_t match = kNone;
   for (size_t guard = 0; guard < (1u << 20); ++guard) {
     const size_t idx = FindEntry(f.entry_sp);
@@ -281,26 +346,18 @@ void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredIn
   uint32_t depth = static_cast<uint32_t>(keep + popped_.size());
   auto emit_return = [&](const Frame& gone, size_t i) {
     --depth;
-    Event e = Base(EventKind::kReturn, machine, insn.pc, insn.next_pc);
-    e.from_func = gone.func;
     const Frame* to = i + 1 < popped_.size() ? &popped_[i + 1] : (keep > 0 ? &frames_[keep - 1] : nullptr);
-    e.to_func = to != nullptr ? to->func : kNoFunc;
-    e.site = to != nullptr ? to->pc : 0;
-    e.depth = depth;
-    Emit(e, machine);
+    EmitFlow(EventKind::kReturn, machine, insn, gone.func, to != nullptr ? to->func : kNoFunc,
+             to != nullptr ? to->pc : 0, depth);
   };
   auto emit_call = [&](size_t i) {  // scratch_[i] is the callee; scratch_[i + 1] or frames_[keep - 1] the caller
     ++depth;
     const Frame& callee = scratch_[i];
     const Frame* caller = i + 1 < scratch_.size() ? &scratch_[i + 1] : (keep > 0 ? &frames_[keep - 1] : nullptr);
-    Event e = Base(EventKind::kCall, machine, insn.pc, insn.next_pc);
-    e.from_func = caller != nullptr ? caller->func : kNoFunc;
-    e.to_func = callee.func;
     // The call site is the instruction before the return address, or the rewritten
     // return address itself, which names the CALL to re-execute.
-    e.site = caller == nullptr ? 0 : (insn.classes & emu::kClassCall) ? insn.pc : caller->pc;
-    e.depth = depth;
-    Emit(e, machine);
+    const uint64_t site = caller == nullptr ? 0 : (insn.classes & emu::kClassCall) ? insn.pc : caller->pc;
+    EmitFlow(EventKind::kCall, machine, insn, caller != nullptr ? caller->func : kNoFunc, callee.func, site, depth);
   };
 
   if (popped_.empty()) {
@@ -321,12 +378,7 @@ void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredIn
       emit_call(0);
       return;
     }
-    Event e = Base(EventKind::kTailJump, machine, insn.pc, insn.next_pc);
-    e.from_func = old_top.func;
-    e.to_func = new_top.func;
-    e.site = insn.pc;
-    e.depth = final_depth;
-    Emit(e, machine);
+    EmitFlow(EventKind::kTailJump, machine, insn, old_top.func, new_top.func, insn.pc, final_depth);
   }
 }
 

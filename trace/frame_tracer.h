@@ -42,6 +42,8 @@ class FrameTracer : public emu::ExecutionObserver {
   std::span<const Frame> frames() const { return frames_; }
   std::string_view stack_name() const { return current_ != nullptr ? std::string_view(current_->name) : "?"; }
   uint64_t count(EventKind kind) const { return counts_[static_cast<int>(kind)]; }
+  // On by default. Off, every frame update takes the general search: tests compare the two.
+  void set_fast_paths(bool on) { fast_paths_ = on; }
 
  private:
   struct StackState {
@@ -51,13 +53,23 @@ class FrameTracer : public emu::ExecutionObserver {
   };
 
   void SwitchStack(const emu::Machine& machine, const emu::RetiredInsn& insn);
-  void UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn);
+  void ReportSyscall(const emu::Machine& machine, const emu::RetiredInsn& insn);
+  // The updates nearly every call and return makes, given the new innermost frame top: one
+  // frame pushed, or one popped; false, having changed nothing, leaves it to the general search.
+  bool PushOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top);
+  bool PopOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top);
+  // The general search: unwinds from the new innermost frame f until a known frame.
+  void UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn, Frame f);
   void CheckWrite(const emu::Machine& machine, const emu::RetiredInsn& insn);
   void RebuildFrames(const emu::Machine& machine);
   // Index in frames_ of the frame whose entry SP is sp, or SIZE_MAX.
   size_t FindEntry(uint64_t sp) const;
   Event Base(EventKind kind, const emu::Machine& machine, uint64_t pc, uint64_t next_pc);
   void Emit(Event& event, const emu::Machine& machine);
+  // A call, return or tail-jump, in flow_ (only their fields are ever set there, so the
+  // others keep Event's defaults without constructing an Event per event).
+  void EmitFlow(EventKind kind, const emu::Machine& machine, const emu::RetiredInsn& insn, uint32_t from_func,
+                uint32_t to_func, uint64_t site, uint32_t depth);
   // After frames_ or the g slot changed: the innermost function's range, the watch list.
   void CacheInnermost();
   void EmitPendingGrow(const emu::Machine& machine, const emu::RetiredInsn& insn);
@@ -72,6 +84,7 @@ class FrameTracer : public emu::ExecutionObserver {
   std::vector<Frame> frames_;    // current stack, outermost first
   std::vector<Frame> scratch_;   // newly unwound frames, innermost first
   std::vector<Frame> popped_;    // frames that left, innermost first
+  uint32_t range_func_ = kNoFunc;         // the function func_lo_ and func_hi_ are the range of
   uint64_t func_lo_ = 0, func_hi_ = 0;  // the innermost function's code range
   uint64_t g_slot_ = 0;          // TLS g slot address (FS base - 8), 0 before FS is set
   emu::WatchList watch_;         // [0]: the return slots of frames_[1..]; [1]: the g slot
@@ -85,6 +98,8 @@ class FrameTracer : public emu::ExecutionObserver {
   int64_t pending_sysno_ = -1;
   uint64_t pending_args_[3] = {0, 0, 0};
   uint64_t counts_[kEventKindCount] = {};
+  Event flow_;
+  bool fast_paths_ = true;
 };
 
 // Wraps the embedder's syscall handler so the tracer sees each syscall's number.

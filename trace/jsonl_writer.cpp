@@ -6,7 +6,8 @@ namespace goemu::trace {
 
 namespace {
 
-// Room for every part of a line but the names: numbers, keys, punctuation.
+// Room for every part of a line but the names: numbers, keys, punctuation, and the bytes a
+// cached piece's copy may write past its end.
 constexpr size_t kLineRoom = 512;
 
 }  // namespace
@@ -24,21 +25,20 @@ char* JsonlWriter::PutSymbolized(char* p, std::string_view key, uint64_t pc) {
   return PutJsonString(p, std::string_view(sym_.data(), static_cast<size_t>(end - sym_.data())));
 }
 
-// The fields every event has, and those of calls and returns, written in place: this runs
-// once per event.
+// The line, written in place: this runs once per event. A call, return or tail-jump takes
+// its head and details from the cache after their first time.
 void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
   const size_t names = 5 * code_.SymbolizedBound() + e.stack.size() + e.from_stack.size();
   char* p = out_.Reserve(kLineRoom + JsonStringBound(names) + e.sysname.size() + e.fault_kind.size());
-  const PcInfo where = code_.Lookup(e.next_pc);
   p = Put(p, "{\"step\":");
   p = PutDec(p, e.step);
-  p = Put(p, ",\"event\":\"");
-  p = Put(p, EventName(e.kind));
-  p = Put(p, "\",\"pc\":\"");
-  p = PutHex(p, e.pc);
-  p = Put(p, "\",\"fn\":");
-  p = PutJsonString(p, code_.FuncName(where.func));
-  p = Put(p, ",\"sp\":\"");
+  const bool flow = e.kind == EventKind::kCall || e.kind == EventKind::kReturn || e.kind == EventKind::kTailJump;
+  const FlowKey key = flow ? FlowKey::Of(e) : FlowKey{};
+  FlowTextCache::Slot* slot = flow ? &flow_text_.For(key) : nullptr;
+  const bool hit = slot != nullptr && slot->Holds(key);
+  char* const head = p;
+  p = hit ? slot->Put(p, 0, slot->split) : PutHead(p, e);
+  char* const head_end = p;
   p = PutHex(p, e.sp);
   p = Put(p, "\",\"g\":");
   p = PutSigned(p, e.goid);
@@ -46,6 +46,27 @@ void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
   p = PutJsonString(p, e.stack);
   p = Put(p, ",\"depth\":");
   p = PutDec(p, e.depth);
+  if (hit) {
+    p = slot->Put(p, slot->split, slot->size);
+  } else {
+    char* const details = p;
+    p = PutDetails(p, e);
+    if (slot != nullptr) slot->Keep(key, head, head_end, details, p);
+  }
+  out_.Commit(p);
+}
+
+char* JsonlWriter::PutHead(char* p, const Event& e) {
+  p = Put(p, ",\"event\":\"");
+  p = Put(p, EventName(e.kind));
+  p = Put(p, "\",\"pc\":\"");
+  p = PutHex(p, e.pc);
+  p = Put(p, "\",\"fn\":");
+  p = PutJsonString(p, code_.FuncName(code_.Lookup(e.next_pc).func));
+  return Put(p, ",\"sp\":\"");
+}
+
+char* JsonlWriter::PutDetails(char* p, const Event& e) {
   switch (e.kind) {
     case EventKind::kCall:
     case EventKind::kReturn:
@@ -86,8 +107,7 @@ void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
       p = fmt::format_to(p, ",\"code\":{}", e.exit_code);
       break;
   }
-  p = Put(p, "}\n");
-  out_.Commit(p);
+  return Put(p, "}\n");
 }
 
 }  // namespace goemu::trace

@@ -4,6 +4,7 @@
 #pragma once
 #include "trace/code_index.h"
 #include "trace/event.h"
+#include "trace/flow_text_cache.h"
 #include "trace/output_buffer.h"
 
 namespace goemu::trace {
@@ -19,10 +20,15 @@ class JsonlWriter : public EventSink {
  private:
   // ,"key":"main.main+75" at p.
   char* PutSymbolized(char* p, std::string_view key, uint64_t pc);
+  // ,"event":...,"fn":...,"sp":" : what comes between the step and the SP's digits.
+  char* PutHead(char* p, const Event& e);
+  // The fields of the event's kind, and the end of the line.
+  char* PutDetails(char* p, const Event& e);
 
   const CodeIndex& code_;
   OutputBuffer& out_;
   fmt::memory_buffer sym_;
+  FlowTextCache flow_text_;  // a call's head and details, by its code fields
 };
 
 }  // namespace goemu::trace

@@ -1,6 +1,7 @@
 #include "trace/text_writer.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "trace/event_format.h"
 
@@ -9,7 +10,8 @@ namespace {
 
 // Deep recursion would push lines off the screen; past this the depth column still tells.
 constexpr uint32_t kMaxIndent = 32;
-// Room for every part of a line but the names: numbers, indent, punctuation.
+// Room for every part of a line but the names: numbers, indent, punctuation, and the bytes
+// a cached piece's copy may write past its end.
 constexpr size_t kLineRoom = 512;
 
 // A g by goid; a TLS slot value that is no g as "none" (0) or its hex value (rt0_go's
@@ -22,21 +24,56 @@ char* PutG(char* p, int64_t goid, uint64_t ptr) {
   return ptr == 0 ? Put(p, "none") : PutHex(p, ptr);
 }
 
+// `{:>10} {:<7} {:>4} ` and the indent. When every value fits its column (all but the
+// longest runs and stack names) the spaces go down in fixed-size stores and the values are
+// written into them.
+char* PutColumns(char* p, const Event& e) {
+  constexpr size_t kStep = 10, kStack = 7, kDepth = 4;
+  constexpr size_t kColumns = kStep + 1 + kStack + 1 + kDepth;
+  constexpr size_t kBlank = 96;  // kColumns and the widest indent, 1 + 2 * kMaxIndent
+  static_assert(kBlank >= kColumns + 1 + 2 * kMaxIndent);
+  if (e.step < 10'000'000'000 && e.stack.size() <= kStack && e.depth < 10'000) {
+    std::memset(p, ' ', kBlank);
+    PutDecBefore(p + kStep, e.step);
+    for (size_t i = 0; i < e.stack.size(); ++i) p[kStep + 1 + i] = e.stack[i];
+    PutDecBefore(p + kColumns, e.depth);
+    return p + kColumns + 1 + 2 * std::min(e.depth, kMaxIndent);
+  }
+  const fmt::format_int step(e.step), depth(e.depth);
+  p = PutPadded(p, std::string_view(step.data(), step.size()), kStep, true);
+  *p++ = ' ';
+  p = PutPadded(p, e.stack, kStack, false);
+  *p++ = ' ';
+  p = PutPadded(p, std::string_view(depth.data(), depth.size()), kDepth, true);
+  return PutSpaces(p, 1 + 2 * std::min(e.depth, kMaxIndent));
+}
+
 }  // namespace
 
-// `{:>10} {:<7} {:>4} `, the indent and the event, written in place: this is the
-// per-event hot path.
+// The line, written in place: this is the per-event hot path. The text after the indent of
+// a call, return or tail-jump comes from the cache after its first time.
 void TextWriter::OnEvent(const Event& e, const emu::Machine&) {
   const size_t room = kLineRoom + 2 * e.stack.size() + e.from_stack.size() + e.sysname.size() +
                       e.fault_kind.size() + 3 * code_.SymbolizedBound();
-  char* p = out_.Reserve(room);
-  const fmt::format_int step(e.step), depth(e.depth);
-  p = PutPadded(p, std::string_view(step.data(), step.size()), 10, true);
-  *p++ = ' ';
-  p = PutPadded(p, e.stack, 7, false);
-  *p++ = ' ';
-  p = PutPadded(p, std::string_view(depth.data(), depth.size()), 4, true);
-  p = PutSpaces(p, 1 + 2 * std::min(e.depth, kMaxIndent));
+  char* p = PutColumns(out_.Reserve(room), e);
+  if (e.kind == EventKind::kCall || e.kind == EventKind::kReturn || e.kind == EventKind::kTailJump) {
+    const FlowKey key = FlowKey::Of(e);
+    FlowTextCache::Slot& slot = flow_text_.For(key);
+    if (slot.Holds(key)) {
+      p = slot.Put(p, 0, slot.size);
+    } else {
+      char* const tail = p;
+      p = PutDetails(p, e);
+      slot.Keep(key, tail, p);
+    }
+  } else {
+    p = PutDetails(p, e);
+  }
+  out_.Commit(p);
+}
+
+// The event's name, its details and the newline.
+char* TextWriter::PutDetails(char* p, const Event& e) const {
   p = Put(p, EventName(e.kind));
   switch (e.kind) {
     case EventKind::kCall:
@@ -96,7 +133,7 @@ void TextWriter::OnEvent(const Event& e, const emu::Machine&) {
       break;
   }
   *p++ = '\n';
-  out_.Commit(p);
+  return p;
 }
 
 }  // namespace goemu::trace

@@ -5,6 +5,7 @@
 #pragma once
 #include "trace/code_index.h"
 #include "trace/event.h"
+#include "trace/flow_text_cache.h"
 #include "trace/output_buffer.h"
 
 namespace goemu::trace {
@@ -16,8 +17,11 @@ class TextWriter : public EventSink {
   void Finish() override { out_.Flush(); }
 
  private:
+  char* PutDetails(char* p, const Event& e) const;
+
   const CodeIndex& code_;
   OutputBuffer& out_;
+  FlowTextCache flow_text_;
 };
 
 }  // namespace goemu::trace

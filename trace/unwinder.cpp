@@ -13,11 +13,6 @@ const char* UnwindEndName(UnwindEnd end) {
   return "?";
 }
 
-Frame Unwinder::Innermost(uint64_t pc, uint64_t sp) const {
-  const PcInfo info = code_.Lookup(pc);
-  return Frame{pc, sp + static_cast<int64_t>(info.sp_delta), info.func};
-}
-
 std::optional<Frame> Unwinder::Caller(const Frame& f, const StackBounds& bounds, UnwindEnd* end) const {
   auto stop = [&](UnwindEnd why) -> std::optional<Frame> {
     if (end != nullptr) *end = why;

@@ -36,7 +36,10 @@ class Unwinder {
   Unwinder(const CodeIndex& code, const emu::Memory& memory) : code_(code), memory_(memory) {}
 
   // The frame executing at pc with stack pointer sp.
-  Frame Innermost(uint64_t pc, uint64_t sp) const;
+  Frame Innermost(uint64_t pc, uint64_t sp) const {
+    const PcInfo info = code_.Lookup(pc);
+    return Frame{pc, sp + static_cast<int64_t>(info.sp_delta), info.func};
+  }
   // The frame that frame f returns to, or nullopt with the reason in *end.
   std::optional<Frame> Caller(const Frame& f, const StackBounds& bounds, UnwindEnd* end) const;
   // Every frame, innermost first.

@@ -1,0 +1,48 @@
+// The writers' number formatting against fmt's, at every width and its edges.
+#include "trace/event_format.h"
+
+#include <catch2/catch.hpp>
+
+#include <fmt/format.h>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace goemu::trace {
+namespace {
+
+std::vector<uint64_t> Values() {
+  std::vector<uint64_t> values = {0, 1, 9, 10, 99, 100, 0xf, 0x10, 0xff, 0x4011d8, 0xc000041f58, ~uint64_t{0}};
+  for (int bits = 1; bits <= 64; ++bits) {
+    const uint64_t top = bits == 64 ? ~uint64_t{0} : (uint64_t{1} << bits) - 1;
+    values.push_back(top);
+    values.push_back(uint64_t{1} << (bits - 1));
+    values.push_back(top / 10 * 10);
+  }
+  for (uint64_t ten = 1; ten <= 1'000'000'000'000'000'000u; ten *= 10) {
+    values.push_back(ten);
+    values.push_back(ten - 1);
+  }
+  std::mt19937_64 random(7);
+  for (int i = 0; i < 2000; ++i) values.push_back(random() >> (random() % 64));
+  return values;
+}
+
+TEST_CASE("PutHex, PutDec and PutSigned write what fmt writes, and nothing past what they return", "[writers]") {
+  for (const uint64_t v : Values()) {
+    INFO(v);
+    char buffer[40];
+    std::memset(buffer, '#', sizeof buffer);
+    char* end = PutHex(buffer, v);
+    CHECK(std::string(buffer, end) == fmt::format("{:#x}", v));
+    CHECK(std::string(end, buffer + sizeof buffer) == std::string(buffer + sizeof buffer - end, '#'));
+    end = PutDec(buffer, v);
+    CHECK(std::string(buffer, end) == fmt::format("{}", v));
+    const auto s = static_cast<int64_t>(v);
+    end = PutSigned(buffer, s);
+    CHECK(std::string(buffer, end) == fmt::format("{}", s));
+  }
+}
+
+}  // namespace
+}  // namespace goemu::trace
