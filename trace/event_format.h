@@ -1,5 +1,6 @@
 // Small formatting pieces every trace writer shares.
 #pragma once
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <cstring>
@@ -29,12 +30,25 @@ inline char* PutSigned(char* p, int64_t value) {
   const fmt::format_int digits(value);
   return Put(p, std::string_view(digits.data(), digits.size()));
 }
-// "0x1f", as fmt's {:#x}: at most 18 bytes.
+// Two hex digits per byte value, for PutHex.
+inline constexpr auto kHexPairs = [] {
+  std::array<char, 512> pairs{};
+  for (int i = 0; i < 256; ++i) {
+    pairs[2 * i] = "0123456789abcdef"[i >> 4];
+    pairs[2 * i + 1] = "0123456789abcdef"[i & 0xf];
+  }
+  return pairs;
+}();
+// "0x1f", as fmt's {:#x}: at most 18 bytes, and it writes all 18 (the room it needs, past
+// the end it returns): the value shifted so its first digit leads goes out as eight digit
+// pairs, with no loop over a varying digit count.
 inline char* PutHex(char* p, uint64_t value) {
   const int digits = (std::bit_width(value | 1) + 3) / 4;
+  const uint64_t leading = value << (64 - 4 * digits);
   *p++ = '0';
   *p++ = 'x';
-  for (int i = digits - 1; i >= 0; --i) p[digits - 1 - i] = "0123456789abcdef"[(value >> (4 * i)) & 0xf];
+#pragma GCC unroll 8
+  for (int i = 0; i < 8; ++i) std::memcpy(p + 2 * i, &kHexPairs[2 * ((leading >> (56 - 8 * i)) & 0xff)], 2);
   return p + digits;
 }
 inline char* PutSpaces(char* p, size_t n) {
