@@ -21,6 +21,7 @@ uint32_t ChangedGprs(const std::array<uint64_t, emu::kGprCount>& now, std::array
   const auto* n = reinterpret_cast<const __m128i*>(now.data());
   auto* b = reinterpret_cast<__m128i*>(before.data());
   uint32_t equal_halves = 0;
+#pragma GCC unroll 8
   for (int i = 0; i < emu::kGprCount / 2; ++i) {
     const __m128i a = _mm_loadu_si128(n + i);
     const __m128i eq = _mm_cmpeq_epi32(a, _mm_loadu_si128(b + i));
@@ -56,15 +57,12 @@ void InsnWriter::Start(const emu::Machine& machine) {
   rflags_ = machine.cpu().rflags;
 }
 
-const InsnWriter::Cached& InsnWriter::Describe(const emu::Machine& machine, const emu::RetiredInsn& insn) {
-  Cached& c = cache_[(insn.pc ^ (insn.pc >> 12)) % kCacheSize];
-  const uint64_t epoch = machine.memory().code_epoch();
+void InsnWriter::Describe(Cached& c, const emu::Machine& machine, const emu::RetiredInsn& insn) {
   const size_t n = std::min<size_t>(insn.length, 16);
-  if (c.pc == insn.pc && c.code_epoch == epoch && c.length == n) [[likely]] return c;
   uint8_t bytes[16] = {};
   const bool readable = machine.memory().Peek(insn.pc, bytes, n);
   c.pc = insn.pc;
-  c.code_epoch = epoch;
+  c.code_epoch = machine.memory().code_epoch();
   c.length = static_cast<uint8_t>(n);
   fmt::memory_buffer t;
   const isa::Instruction* src = code_.InsnAt(insn.pc);
@@ -96,7 +94,6 @@ const InsnWriter::Cached& InsnWriter::Describe(const emu::Machine& machine, cons
     append(text);
   }
   c.text.assign(t.data(), t.size());
-  return c;
 }
 
 char* InsnWriter::PutChanged(char* p, int reg, uint64_t value, bool first) const {
@@ -110,7 +107,12 @@ char* InsnWriter::PutChanged(char* p, int reg, uint64_t value, bool first) const
 
 // Written in place (event_format.h): this runs for every instruction.
 void InsnWriter::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) {
-  const std::string& fixed = Describe(machine, insn).text;
+  Cached& c = cache_[(insn.pc ^ (insn.pc >> 12)) % kCacheSize];
+  if (c.pc != insn.pc || c.code_epoch != machine.memory().code_epoch() || c.length != std::min<uint8_t>(insn.length, 16))
+      [[unlikely]] {
+    Describe(c, machine, insn);
+  }
+  const std::string& fixed = c.text;
   char* p = out_.Reserve(kLineRoom + fixed.size());
   const std::string_view step = step_.Of(machine.retired());
   if (json_) {

@@ -37,7 +37,8 @@ class InsnWriter : public emu::ExecutionObserver {
   // The registers a line can report: the general ones, then rflags.
   static constexpr int kRflags = emu::kGprCount;
   static constexpr int kReported = emu::kGprCount + 1;
-  const Cached& Describe(const emu::Machine& machine, const emu::RetiredInsn& insn);
+  // Formats c for the instruction (a cache miss).
+  void Describe(Cached& c, const emu::Machine& machine, const emu::RetiredInsn& insn);
   // One changed register, at p (event_format.h).
   char* PutChanged(char* p, int reg, uint64_t value, bool first) const;
 
