@@ -1,6 +1,10 @@
 #include "trace/buffer_writer.h"
 
 #include <cerrno>
+#include <fcntl.h>
+#include <linux/magic.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 namespace goemu::trace {
@@ -17,7 +21,21 @@ int WriteAll(int fd, const char* data, size_t n) {
   return 0;
 }
 
-BufferWriter::BufferWriter(int fd, size_t capacity, int count) : fd_(fd), thread_(&BufferWriter::Run, this) {
+namespace {
+
+// Disk space is reserved this far ahead of what is written.
+constexpr uint64_t kReserveAhead = 64 << 20;
+
+bool ReservingPays(int fd) {
+  struct stat st;
+  struct statfs fs;
+  return ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && ::fstatfs(fd, &fs) == 0 && fs.f_type != TMPFS_MAGIC;
+}
+
+}  // namespace
+
+BufferWriter::BufferWriter(int fd, size_t capacity, int count)
+    : fd_(fd), reserving_(ReservingPays(fd)), thread_(&BufferWriter::Run, this) {
   std::lock_guard lock(mutex_);
   for (int i = 1; i < count; ++i) empty_.push_back(Chunk{std::unique_ptr<char[]>(new char[capacity]), capacity, 0});
 }
@@ -29,6 +47,21 @@ BufferWriter::~BufferWriter() {
   }
   work_.notify_one();
   thread_.join();
+  // The file ends where the writes (this thread's, and any the owner made itself) did.
+  if (reserved_ != 0) {
+    const off_t end = ::lseek(fd_, 0, SEEK_CUR);
+    if (end >= 0) ::ftruncate(fd_, end);
+  }
+}
+
+void BufferWriter::Reserve(uint64_t end) {
+  while (reserved_ < end) {
+    if (::fallocate(fd_, FALLOC_FL_KEEP_SIZE, static_cast<off_t>(reserved_), kReserveAhead) != 0) {
+      reserving_ = false;  // not supported, or the disk is full: the writes will say
+      return;
+    }
+    reserved_ += kReserveAhead;
+  }
 }
 
 Chunk BufferWriter::Submit(Chunk full) {
@@ -61,7 +94,9 @@ void BufferWriter::Run() {
     writing_ = true;
     const bool failed = error_ != 0;
     lock.unlock();
+    if (reserving_ && !failed) Reserve(written_ + chunk.size);
     const int error = failed ? 0 : WriteAll(fd_, chunk.bytes.get(), chunk.size);
+    written_ += chunk.size;
     lock.lock();
     if (error != 0) error_ = error;
     writing_ = false;

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
 
@@ -109,6 +110,11 @@ TEST_CASE("output buffer: a file gets every byte, in order, through the writer t
     CHECK(out->bytes_written() == expected.size());
   }
   CHECK(ReadFile(path) == expected);
+  // The disk space reserved ahead of the writes is given back: what the file holds is
+  // its size rounded up to file-system blocks.
+  struct stat st;
+  REQUIRE(::stat(path.c_str(), &st) == 0);
+  CHECK(static_cast<uint64_t>(st.st_blocks) * 512 < expected.size() + (1 << 20));
   ::unlink(path.c_str());
 }
 
