@@ -95,6 +95,12 @@ int RunProgram(const RunFlags& flags) {
       fmt::print(stderr, "unimplemented syscall {}: {} calls\n", number, count);
     }
   }
+  if (frame_trace) {
+    if (const std::string error = frame_trace->WriteError(); !error.empty()) {
+      fmt::print(stderr, "goemu run: {}\n", error);
+      return kExitInputError;
+    }
+  }
   // GuestProcess::Run delivers every guest fault as a signal (the runtime's report, exit 2),
   // so the run ends with an exit or with the step budget spent, never with a fault.
   if (result.reason == emu::StopReason::kExit) return result.exit_code;

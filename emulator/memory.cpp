@@ -106,6 +106,7 @@ uint8_t* Memory::PageForSlow(uint64_t addr, uint8_t need) {
   if (write && page->holds_code) {
     // Not cached for writing: every store must reach the listener.
     page->holds_code = false;
+    ++code_epoch_;
     if (code_write_listener_) code_write_listener_(base);
     return page->bytes.get();
   }
@@ -204,9 +205,12 @@ bool Memory::Poke(uint64_t addr, const void* src, size_t n) {
     const uint64_t offset = addr & kPageMask;
     const size_t chunk = std::min<size_t>(n, kPageSize - offset);
     std::memcpy(page->bytes.get() + offset, in, chunk);
-    if (page->holds_code && code_write_listener_) {
-      page->holds_code = false;
-      code_write_listener_(addr & ~kPageMask);
+    if (page->holds_code) {
+      ++code_epoch_;
+      if (code_write_listener_) {
+        page->holds_code = false;
+        code_write_listener_(addr & ~kPageMask);
+      }
     }
     in += chunk;
     addr += chunk;
@@ -225,6 +229,7 @@ void Memory::MarkCodePage(uint64_t page_base) {
   Page* page = Lookup(page_base);
   if (page == nullptr || page->holds_code) return;
   page->holds_code = true;
+  ++code_epoch_;
   TlbEntry& entry = tlb_[1][(page_base >> 12) & (kTlbSize - 1)];
   if (entry.tag == page_base) entry = TlbEntry{};
 }
@@ -233,6 +238,7 @@ void Memory::DropCodeMark(uint64_t page_base) {
   Page* page = Lookup(page_base);
   if (page == nullptr || !page->holds_code) return;
   page->holds_code = false;
+  ++code_epoch_;
   if (code_write_listener_) code_write_listener_(page_base);
 }
 

@@ -115,6 +115,12 @@ class Memory {
   // execute permission.
   void MarkCodePage(uint64_t page_base);
   void SetCodeWriteListener(std::function<void(uint64_t page_base)> listener);
+  // Changes whenever a page starts or stops holding decoded code. An instruction's bytes
+  // read after it retired stay the bytes in memory while this stays the same: a write to
+  // its page either drops the mark (a change) or finds it dropped, and then the page must
+  // be decoded again, marked (a change), before the instruction runs again. Lets a tool
+  // cache what it derived from code bytes without reading them back.
+  uint64_t code_epoch() const { return code_epoch_; }
 
  private:
   struct Page {
@@ -166,6 +172,7 @@ class Memory {
   std::vector<Region> regions_;                // sorted by base
   std::array<Tlb, 2> tlb_;  // [0] read, [1] write
   std::function<void(uint64_t)> code_write_listener_;
+  uint64_t code_epoch_ = 0;
 };
 
 }  // namespace goemu::emu

@@ -1,14 +1,36 @@
 #include "trace/insn_writer.h"
 
+#include <bit>
 #include <cstring>
+#include <emmintrin.h>
 
 #include "trace/event_format.h"
 
 namespace goemu::trace {
 namespace {
 
-// Room for a line but its fixed text: the step and every register changed.
+// Room for a line but its fixed text: the step and every register changed (a register
+// writes at most 30 bytes: a 16-byte prefix copy, then 18 hex bytes from its 11th at most).
 constexpr size_t kLineRoom = 64 + (emu::kGprCount + 1) * 32;
+
+// Bit 2r set when general register r differs between now and before; copies now to before.
+// Two registers per SSE2 compare (of 32-bit halves: a register changed when either half did),
+// where a compare and branch per register cost ~9 host instructions each on every line.
+uint32_t ChangedGprs(const std::array<uint64_t, emu::kGprCount>& now, std::array<uint64_t, emu::kGprCount>& before) {
+  static_assert(emu::kGprCount * 2 <= 32);
+  const auto* n = reinterpret_cast<const __m128i*>(now.data());
+  auto* b = reinterpret_cast<__m128i*>(before.data());
+  uint32_t equal_halves = 0;
+#pragma GCC unroll 8
+  for (int i = 0; i < emu::kGprCount / 2; ++i) {
+    const __m128i a = _mm_loadu_si128(n + i);
+    const __m128i eq = _mm_cmpeq_epi32(a, _mm_loadu_si128(b + i));
+    equal_halves |= static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(eq))) << (4 * i);
+    _mm_storeu_si128(b + i, a);
+  }
+  const uint32_t changed_halves = ~equal_halves;
+  return (changed_halves | changed_halves >> 1) & 0x55555555u;
+}
 
 }  // namespace
 
@@ -18,26 +40,30 @@ InsnWriter::InsnWriter(const CodeIndex& code, FrameTracer& tracer, OutputBuffer&
       tracer_interest_(tracer.interest()),
       out_(out),
       json_(json),
-      cache_(new Cached[kCacheSize]) {}
+      cache_(new Cached[kCacheSize]) {
+  for (int r = 0; r < kReported; ++r) {
+    const std::string_view name = r == kRflags ? std::string_view("rflags") : emu::GprName(static_cast<emu::Gpr>(r));
+    for (const bool first : {false, true}) {
+      Prefix& prefix = changed_prefix_[first][r];
+      const auto end = json_ ? fmt::format_to_n(prefix.bytes, sizeof prefix.bytes, "{}\"{}\":\"", first ? "" : ",", name)
+                             : fmt::format_to_n(prefix.bytes, sizeof prefix.bytes, "{}{}=", first ? "  " : " ", name);
+      prefix.size = end.size;
+    }
+  }
+}
 
 void InsnWriter::Start(const emu::Machine& machine) {
   gpr_ = machine.cpu().gpr;
   rflags_ = machine.cpu().rflags;
 }
 
-const InsnWriter::Cached& InsnWriter::Describe(const emu::Machine& machine, const emu::RetiredInsn& insn) {
-  Cached& c = cache_[(insn.pc ^ (insn.pc >> 12)) % kCacheSize];
+void InsnWriter::Describe(Cached& c, const emu::Machine& machine, const emu::RetiredInsn& insn) {
+  const size_t n = std::min<size_t>(insn.length, 16);
   uint8_t bytes[16] = {};
-  const size_t n = std::min<size_t>(insn.length, sizeof bytes);
-  // The read TLB holds the code page nearly always; Peek is the page-table walk.
-  uint64_t words[2];
-  bool readable = machine.memory().TryRead(insn.pc, words[0]) && machine.memory().TryRead(insn.pc + 8, words[1]);
-  if (readable) std::memcpy(bytes, words, n);
-  else readable = machine.memory().Peek(insn.pc, bytes, n);
-  if (c.pc == insn.pc && c.length == n && std::memcmp(c.bytes, bytes, n) == 0) return c;
+  const bool readable = machine.memory().Peek(insn.pc, bytes, n);
   c.pc = insn.pc;
+  c.code_epoch = machine.memory().code_epoch();
   c.length = static_cast<uint8_t>(n);
-  std::memcpy(c.bytes, bytes, n);
   fmt::memory_buffer t;
   const isa::Instruction* src = code_.InsnAt(insn.pc);
   const std::string_view text = src != nullptr ? std::string_view(src->text) : std::string_view("?");
@@ -68,48 +94,44 @@ const InsnWriter::Cached& InsnWriter::Describe(const emu::Machine& machine, cons
     append(text);
   }
   c.text.assign(t.data(), t.size());
-  return c;
 }
 
-char* InsnWriter::PutChanged(char* p, std::string_view name, uint64_t value, bool first) const {
-  if (json_) {
-    if (!first) *p++ = ',';
-    *p++ = '"';
-    p = Put(p, name);
-    p = Put(p, "\":\"");
-    p = PutHex(p, value);
-    *p++ = '"';
-  } else {
-    p = Put(p, first ? std::string_view("  ") : std::string_view(" "));
-    p = Put(p, name);
-    *p++ = '=';
-    p = PutHex(p, value);
-  }
+char* InsnWriter::PutChanged(char* p, int reg, uint64_t value, bool first) const {
+  const Prefix& prefix = changed_prefix_[first][reg];
+  std::memcpy(p, prefix.bytes, sizeof prefix.bytes);
+  p += prefix.size;
+  p = PutHex(p, value);
+  if (json_) *p++ = '"';
   return p;
 }
 
 // Written in place (event_format.h): this runs for every instruction.
 void InsnWriter::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) {
-  const std::string& fixed = Describe(machine, insn).text;
+  Cached& c = cache_[(insn.pc ^ (insn.pc >> 12)) % kCacheSize];
+  if (c.pc != insn.pc || c.code_epoch != machine.memory().code_epoch() || c.length != std::min<uint8_t>(insn.length, 16))
+      [[unlikely]] {
+    Describe(c, machine, insn);
+  }
+  const std::string& fixed = c.text;
   char* p = out_.Reserve(kLineRoom + fixed.size());
-  const fmt::format_int step(machine.retired());
+  const std::string_view step = step_.Of(machine.retired());
   if (json_) {
     p = Put(p, "{\"step\":");
-    p = Put(p, std::string_view(step.data(), step.size()));
+    p = Put(p, step);
   } else {
-    p = PutPadded(p, std::string_view(step.data(), step.size()), 10, true);
+    p = PutPadded(p, step, 10, true);
   }
   p = Put(p, fixed);
   const auto& cpu = machine.cpu();
+  uint64_t changed = ChangedGprs(cpu.gpr, gpr_) | static_cast<uint64_t>(cpu.rflags != rflags_) << 2 * kRflags;
+  rflags_ = cpu.rflags;
   bool first = true;
-  for (int r = 0; r < emu::kGprCount; ++r) {
-    if (cpu.gpr[r] == gpr_[r]) continue;
-    p = PutChanged(p, emu::GprName(static_cast<emu::Gpr>(r)), cpu.gpr[r], first);
+  for (; changed != 0; changed &= changed - 1) {
+    const int r = std::countr_zero(changed) / 2;
+    const uint64_t value = r == kRflags ? cpu.rflags : cpu.gpr[r];
+    p = PutChanged(p, r, value, first);
     first = false;
   }
-  if (cpu.rflags != rflags_) p = PutChanged(p, "rflags", cpu.rflags, first);
-  gpr_ = cpu.gpr;
-  rflags_ = cpu.rflags;
   p = Put(p, json_ ? std::string_view("}}\n") : std::string_view("\n"));
   out_.Commit(p);
   // This observer asks for every store (kClassAll), so the tracer filters its own.

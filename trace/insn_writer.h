@@ -9,6 +9,7 @@
 
 #include "emulator/machine.h"
 #include "trace/code_index.h"
+#include "trace/decimal_text.h"
 #include "trace/frame_tracer.h"
 #include "trace/output_buffer.h"
 
@@ -25,25 +26,37 @@ class InsnWriter : public emu::ExecutionObserver {
  private:
   // What a line says about an instruction that does not change between executions (pc,
   // symbol, bytes, text), formatted once per pc. Direct-mapped by pc; an entry is reused
-  // only while the bytes in memory still match (self-modifying code).
+  // while memory's code epoch stays the one it was made in (self-modifying code).
   struct Cached {
     uint64_t pc = UINT64_MAX;
+    uint64_t code_epoch = 0;
     uint8_t length = 0;
-    uint8_t bytes[16] = {};
     std::string text;
   };
   static constexpr size_t kCacheSize = 4096;
-  const Cached& Describe(const emu::Machine& machine, const emu::RetiredInsn& insn);
+  // The registers a line can report: the general ones, then rflags.
+  static constexpr int kRflags = emu::kGprCount;
+  static constexpr int kReported = emu::kGprCount + 1;
+  // Formats c for the instruction (a cache miss).
+  void Describe(Cached& c, const emu::Machine& machine, const emu::RetiredInsn& insn);
   // One changed register, at p (event_format.h).
-  char* PutChanged(char* p, std::string_view name, uint64_t value, bool first) const;
+  char* PutChanged(char* p, int reg, uint64_t value, bool first) const;
 
   const CodeIndex& code_;
   FrameTracer& tracer_;
   uint32_t tracer_interest_;
   OutputBuffer& out_;
   bool json_;
+  // What comes before a changed register's value, [first on its line][register]: "rax":"
+  // and ,"rax":" in jsonl, "  rax=" and " rax=" in text. Copied as 16 bytes, used for size.
+  struct Prefix {
+    char bytes[16];
+    size_t size;
+  };
+  Prefix changed_prefix_[2][kReported] = {};
   std::array<uint64_t, emu::kGprCount> gpr_{};
   uint64_t rflags_ = 0;
+  DecimalText step_;
   std::unique_ptr<Cached[]> cache_;
 };
 

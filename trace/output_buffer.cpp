@@ -13,6 +13,7 @@ OutputBuffer::OutputBuffer(std::string* capture) : capture_(capture), buffer_(ne
 
 OutputBuffer::~OutputBuffer() {
   Flush();
+  writer_.reset();
   if (owned_ && fd_ >= 0) ::close(fd_);
 }
 
@@ -22,51 +23,67 @@ std::unique_ptr<OutputBuffer> OutputBuffer::OpenFile(const std::string& path, st
     *error = fmt::format("cannot open {}: {}", path, std::strerror(errno));
     return nullptr;
   }
-  return std::make_unique<OutputBuffer>(fd, true);
+  auto out = std::make_unique<OutputBuffer>(fd, true);
+  out->buffer_.reset(new char[kFileChunk]);
+  out->capacity_ = kFileChunk;
+  out->writer_ = std::make_unique<BufferWriter>(fd, kFileChunk, kFileChunks);
+  return out;
 }
 
 void OutputBuffer::Append(std::string_view bytes) {
   total_ += bytes.size();
-  if (broken_) return;
   if (used_ + bytes.size() > capacity_) {
-    Flush();
-    if (bytes.size() > capacity_) return WriteOut(bytes.data(), bytes.size());
+    SendOut();
+    if (bytes.size() > capacity_) {
+      if (writer_ != nullptr) writer_->Drain();
+      if (error() == 0) WriteOut(bytes.data(), bytes.size());
+      return;
+    }
   }
   std::memcpy(buffer_.get() + used_, bytes.data(), bytes.size());
   used_ += bytes.size();
 }
 
 void OutputBuffer::MakeRoom(size_t n) {
-  Flush();
+  SendOut();
   if (n > capacity_) {
     buffer_.reset(new char[n]);
     capacity_ = n;
   }
 }
 
-void OutputBuffer::Flush() {
+void OutputBuffer::SendOut() {
   if (used_ == 0) return;
-  WriteOut(buffer_.get(), used_);
+  if (writer_ != nullptr) {
+    Chunk empty = writer_->Submit(Chunk{std::move(buffer_), capacity_, used_});
+    buffer_ = std::move(empty.bytes);
+    capacity_ = empty.capacity;
+  } else {
+    WriteOut(buffer_.get(), used_);
+  }
   used_ = 0;
 }
 
+void OutputBuffer::Flush() {
+  SendOut();
+  if (writer_ != nullptr) writer_->Drain();
+}
+
+bool OutputBuffer::broken() { return error() != 0; }
+
+int OutputBuffer::error() {
+  if (error_ == 0 && writer_ != nullptr) error_ = writer_->error();
+  return error_;
+}
+
 void OutputBuffer::WriteOut(const char* data, size_t n) {
-  if (broken_) return;
+  if (error_ != 0) return;
   if (capture_ != nullptr) {
     capture_->append(data, n);
     return;
   }
-  while (n > 0) {
-    const ssize_t w = ::write(fd_, data, n);
-    if (w < 0 && errno == EINTR) continue;
-    if (w <= 0) {
-      // The reader is gone (EPIPE with SIGPIPE ignored) or the disk is full: stop quietly.
-      broken_ = true;
-      return;
-    }
-    data += w;
-    n -= static_cast<size_t>(w);
-  }
+  // The reader is gone (EPIPE with SIGPIPE ignored) or the disk is full: stop quietly.
+  error_ = WriteAll(fd_, data, n);
 }
 
 }  // namespace goemu::trace

@@ -1,6 +1,7 @@
 // Buffered, allocation-free output for trace writers: bytes collect in a fixed buffer and
-// go out in large write(2) calls. A reader that goes away (EPIPE, as with `| head`) makes
-// the buffer stop writing quietly; broken() tells the embedder so it can stop early.
+// go out in large write(2) calls. A reader that goes away (EPIPE, as with `| head`) or a
+// full disk makes the buffer stop writing quietly; broken() tells the embedder so it can
+// stop early, error() says why.
 #pragma once
 #include <cstddef>
 #include <memory>
@@ -8,6 +9,8 @@
 #include <string_view>
 
 #include <fmt/format.h>
+
+#include "trace/buffer_writer.h"
 
 namespace goemu::trace {
 
@@ -21,14 +24,16 @@ class OutputBuffer {
   OutputBuffer(const OutputBuffer&) = delete;
   OutputBuffer& operator=(const OutputBuffer&) = delete;
 
-  // Opens (truncating) a file for writing; nullptr with *error set when that fails.
+  // Opens (truncating) a file for writing; nullptr with *error set when that fails. A
+  // file's bytes go out on a writer thread (BufferWriter): nothing else writes to it, so
+  // handing buffers over keeps the order of the bytes.
   static std::unique_ptr<OutputBuffer> OpenFile(const std::string& path, std::string* error);
 
   void Append(std::string_view bytes);
   void Append(const fmt::memory_buffer& bytes) { Append(std::string_view(bytes.data(), bytes.size())); }
   // Room for n more bytes, for a writer that formats in place: it writes from the pointer
   // returned and hands the end of what it wrote to Commit; nothing else may come between.
-  // Flushes when the buffer lacks the room; grows it for a line longer than the buffer.
+  // Sends the buffer out when it lacks the room; grows it for a line longer than the buffer.
   char* Reserve(size_t n) {
     if (used_ + n > capacity_) [[unlikely]] MakeRoom(n);
     return buffer_.get() + used_;
@@ -38,12 +43,20 @@ class OutputBuffer {
     used_ += n;
     total_ += n;
   }
+  // Writes everything appended so far before it returns.
   void Flush();
-  bool broken() const { return broken_; }
+  bool broken();
+  // The errno of the write that failed, 0 if none has (after a Flush, for a file).
+  int error();
   uint64_t bytes_written() const { return total_; }
 
  private:
   static constexpr size_t kCapacity = 1 << 16;
+  // A file's writer thread gets bigger chunks, fewer hand-overs.
+  static constexpr size_t kFileChunk = 1 << 18;
+  static constexpr int kFileChunks = 4;
+  // Sends the buffer's bytes on their way: written, or handed to the writer thread.
+  void SendOut();
   void WriteOut(const char* data, size_t n);
   void MakeRoom(size_t n);
 
@@ -53,8 +66,9 @@ class OutputBuffer {
   std::unique_ptr<char[]> buffer_;
   size_t capacity_ = kCapacity;
   size_t used_ = 0;
-  bool broken_ = false;
+  int error_ = 0;
   uint64_t total_ = 0;
+  std::unique_ptr<BufferWriter> writer_;  // files only
 };
 
 }  // namespace goemu::trace

@@ -1,6 +1,8 @@
 #include "trace/trace_session.h"
 
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <unistd.h>
 
 #include "trace/chrome_writer.h"
@@ -22,6 +24,7 @@ struct TraceSession::Impl {
   emu::Machine& machine;
   CodeIndex code;
   RuntimeView view;
+  std::string path;  // the --trace-out file; "" for standard output
   std::unique_ptr<OutputBuffer> out;
   std::unique_ptr<EventSink> writer;
   std::unique_ptr<DiagramSink> diagrams;
@@ -93,6 +96,7 @@ std::unique_ptr<TraceSession> TraceSession::Attach(const TraceOptions& options, 
     std::signal(SIGPIPE, SIG_IGN);
     impl->out = std::make_unique<OutputBuffer>(STDOUT_FILENO);
   } else {
+    impl->path = options.out;
     impl->out = OutputBuffer::OpenFile(options.out, error);
     if (impl->out == nullptr) return nullptr;
   }
@@ -141,7 +145,17 @@ TraceSession::~TraceSession() {
   impl_->machine.SetSyscallHandler(impl_->syscalls->inner());
 }
 
-void TraceSession::Finish(const emu::RunResult& result) { impl_->tracer->Finish(impl_->machine, result); }
+void TraceSession::Finish(const emu::RunResult& result) {
+  impl_->tracer->Finish(impl_->machine, result);
+  impl_->out->Flush();
+}
+
+std::string TraceSession::WriteError() const {
+  const int error = impl_->out->error();
+  if (error == 0 || error == EPIPE) return "";
+  const std::string where = impl_->path.empty() ? std::string("standard output") : impl_->path;
+  return fmt::format("cannot write the trace to {}: {}", where, std::strerror(error));
+}
 
 bool TraceSession::broken() const { return impl_->out->broken(); }
 

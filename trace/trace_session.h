@@ -36,6 +36,9 @@ class TraceSession {
   void Finish(const emu::RunResult& result);
   // The trace's reader went away (e.g. `| head`).
   bool broken() const;
+  // After Finish: why the trace could not be written in full (a full disk, an I/O error),
+  // or "" when it was. A reader that went away is no error.
+  std::string WriteError() const;
 
  private:
   struct Impl;

@@ -35,5 +35,16 @@ TEST_CASE("the per-instruction trace (run --trace=insns) writes every retired in
   std::filesystem::remove(out);
 }
 
+TEST_CASE("a trace that cannot be written in full ends the run with an error", "[cli][trace]") {
+  const CommandResult r = RunGoemu({"run", "--trace=insns", "--trace-out", "/dev/full",
+                                    std::string(GOEMU_SOURCE_DIR) + "/programs/defer.s"});
+  CHECK(r.status == 1);
+  // After the program's own output (println writes to standard error).
+  const std::string message = "goemu run: cannot write the trace to /dev/full: No space left on device\n";
+  REQUIRE(r.err.size() > message.size());
+  CHECK(r.err.substr(r.err.size() - message.size()) == message);
+  CHECK(r.err.substr(0, 20) == "threeDefers returns\n");
+}
+
 }  // namespace
 }  // namespace goemu::test

@@ -80,6 +80,30 @@ TEST_CASE("memory: a write to a page holding code notifies the decode cache") {
   CHECK(notified == 0x60000);
 }
 
+TEST_CASE("memory: the code epoch changes with every change to a page holding code") {
+  Memory mem;
+  REQUIRE(mem.Map(0x60000, 2 * kPageSize, kPermRW | kPermExec, "jit"));
+  mem.SetCodeWriteListener([](uint64_t) {});
+  uint64_t epoch = mem.code_epoch();
+  mem.Write<uint8_t>(0x60010, 0x90);  // not code: no change
+  CHECK(mem.code_epoch() == epoch);
+  mem.MarkCodePage(0x60000);  // holds code now
+  CHECK(mem.code_epoch() == ++epoch);
+  mem.MarkCodePage(0x60000);  // already did
+  CHECK(mem.code_epoch() == epoch);
+  mem.Write<uint8_t>(0x60011, 0x90);  // a write to code drops the mark
+  CHECK(mem.code_epoch() == ++epoch);
+  mem.Write<uint8_t>(0x60012, 0x90);  // not code any more until decoded again
+  CHECK(mem.code_epoch() == epoch);
+  mem.MarkCodePage(0x60000);
+  const uint8_t nop = 0x90;
+  REQUIRE(mem.Poke(0x60013, &nop, 1));  // a tool's write too
+  CHECK(mem.code_epoch() == epoch + 2);
+  mem.MarkCodePage(0x61000);
+  REQUIRE(mem.Unmap(0x61000, kPageSize));  // and unmapping
+  CHECK(mem.code_epoch() == epoch + 4);
+}
+
 TEST_CASE("memory: fetch stops at the first non-executable page") {
   Memory mem;
   REQUIRE(mem.Map(0x70000, kPageSize, kPermRX, "text"));

@@ -1,0 +1,46 @@
+// The decimal text of a number that mostly goes up by one from one call to the next (a step
+// counter): the text is kept and carried forward, with no division per digit.
+#pragma once
+#include <cstdint>
+#include <string_view>
+
+namespace goemu::trace {
+
+class DecimalText {
+ public:
+  std::string_view Of(uint64_t value) {
+    if (value == value_ + 1 && size_ != 0) [[likely]] {
+      Increment();
+    } else {
+      Reset(value);
+    }
+    value_ = value;
+    return {digits_ + kMax - size_, size_};
+  }
+
+ private:
+  static constexpr size_t kMax = 20;  // digits of UINT64_MAX
+  void Increment() {
+    size_t i = kMax - 1;
+    while (i >= kMax - size_ && digits_[i] == '9') digits_[i--] = '0';
+    if (i < kMax - size_) {
+      digits_[i] = '1';  // 99..9 + 1 gains a digit
+      ++size_;
+    } else {
+      ++digits_[i];
+    }
+  }
+  void Reset(uint64_t value) {
+    size_ = 0;
+    do {
+      digits_[kMax - ++size_] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    } while (value != 0);
+  }
+
+  char digits_[kMax] = {};  // the text, right-aligned
+  size_t size_ = 0;
+  uint64_t value_ = 0;
+};
+
+}  // namespace goemu::trace
