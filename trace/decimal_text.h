@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "trace/event_format.h"
+
 namespace goemu::trace {
 
 class DecimalText {
@@ -30,13 +32,7 @@ class DecimalText {
       ++digits_[i];
     }
   }
-  void Reset(uint64_t value) {
-    size_ = 0;
-    do {
-      digits_[kMax - ++size_] = static_cast<char>('0' + value % 10);
-      value /= 10;
-    } while (value != 0);
-  }
+  void Reset(uint64_t value) { size_ = static_cast<size_t>(digits_ + kMax - PutDecBefore(digits_ + kMax, value)); }
 
   char digits_[kMax] = {};  // the text, right-aligned
   size_t size_ = 0;
