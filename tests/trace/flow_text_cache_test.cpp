@@ -94,31 +94,24 @@ void CheckAgainstFreshWriters() {
   std::string cached;
   OutputBuffer cached_out(&cached);
   Writer writer(*p.code, cached_out);
+  // What a fresh writer makes of one event (none: only what it writes for no event at all).
+  auto fresh_text = [&p](const Event* e) {
+    std::string text;
+    {
+      OutputBuffer out(&text);
+      Writer fresh(*p.code, out);
+      if (e != nullptr) fresh.OnEvent(*e, p.machine);
+      fresh.Finish();
+    }
+    return text;
+  };
+  const std::string header = fresh_text(nullptr);
   std::string expected;
   for (const Event& e : events) {
-    std::string one;
-    {
-      OutputBuffer out(&one);
-      Writer fresh(*p.code, out);
-      fresh.OnEvent(e, p.machine);
-      fresh.Finish();
-    }
-    std::string header;
-    {
-      OutputBuffer out(&header);
-      Writer fresh(*p.code, out);
-      fresh.Finish();
-    }
-    expected += one.substr(header.size());
+    expected += fresh_text(&e).substr(header.size());
     writer.OnEvent(e, p.machine);
   }
   writer.Finish();
-  std::string header;
-  {
-    OutputBuffer out(&header);
-    Writer fresh(*p.code, out);
-    fresh.Finish();
-  }
   CHECK(cached == header + expected);
 }
 
