@@ -13,10 +13,12 @@ namespace goemu::emu {
 struct Block;
 
 // The block that ran after an exit, made by the machine's loop when it would
-// run that block at full speed (no observer interest in it, no stop address
-// inside it, no SYSCALL) and the block does not read retired() (RDTSC). Valid while epoch equals ExecContext::link_epoch,
-// which moves on at every Run (the stop address and the observer may differ)
-// and whenever the decode cache drops a page (the block may be gone).
+// run that block at full speed (none of the machine's stepped classes in it,
+// such as SYSCALL; no stop address inside it) and the block does not read
+// retired() (RDTSC). Valid while epoch equals ExecContext::link_epoch, which
+// moves on at every Run (the stop address may differ), at every SetObserver
+// (the stepped classes and the observed handlers may differ) and whenever the
+// decode cache drops a page (the block may be gone).
 // The linked block's first record, count and end_pc are copied in, so that
 // entering it reads this link and its records, not the Block.
 struct BlockLink {

@@ -18,7 +18,7 @@ Machine::Machine(Memory& memory)
 Machine::~Machine() = default;
 
 void Machine::SetObserver(ExecutionObserver* observer) {
-  ++exec_->link_epoch;  // links skip the per-block observer test (block.h)
+  ++exec_->link_epoch;  // links skip the per-block stepped-classes test (block.h)
   observer_ = observer;
   observer_interest_ = observer != nullptr ? observer->interest() : 0;
   const WatchList* watched = observer != nullptr ? observer->watched() : nullptr;
