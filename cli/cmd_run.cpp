@@ -80,6 +80,9 @@ int RunProgram(const RunFlags& flags) {
     fmt::print(stderr, "goemu run: {}\n", trace_error);
     return kExitInputError;
   }
+  // A trace nobody reads any more (`| head` exited) or that cannot be written (a full disk)
+  // is no reason to run on.
+  if (frame_trace) process.SetGoOn([&frame_trace] { return !frame_trace->broken(); });
   RunStats stats;
   std::optional<double> startup_seconds;
   const emu::RunResult result = RunNotingStartup(process, flags.max_steps, started, &startup_seconds);
@@ -100,6 +103,10 @@ int RunProgram(const RunFlags& flags) {
       fmt::print(stderr, "goemu run: {}\n", error);
       return kExitInputError;
     }
+    // The reader went away: end quietly with the status a shell gives a program that
+    // SIGPIPE killed, as `--trace-out /dev/stdout` (written on a thread that does not
+    // ignore SIGPIPE) ends too.
+    if (frame_trace->broken()) return kExitReaderGone;
   }
   // GuestProcess::Run delivers every guest fault as a signal (the runtime's report, exit 2),
   // so the run ends with an exit or with the step budget spent, never with a fault.

@@ -12,6 +12,7 @@ inline constexpr int kExitInputError = 1;   // bad assembly, bad --hex, ...
 inline constexpr int kExitUsage = 2;        // bad flags (CLI11 parse errors)
 inline constexpr int kExitGuestFault = 3;   // the guest faulted (exec playground)
 inline constexpr int kExitMaxSteps = 4;     // the guest ran out of --max-steps
+inline constexpr int kExitReaderGone = 141;  // the trace's reader went away (128 + SIGPIPE)
 
 // A registered subcommand: its CLI11 node plus what runs when it is chosen.
 // Run returns the process exit status.

@@ -2,6 +2,7 @@
 // layer and host services attached. What `goemu run` and the tests drive.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -31,6 +32,11 @@ class GuestProcess {
   // the first fault kept in RunResult::fault. With stop_at, the run also ends (kEnd) when
   // rip reaches that address; a later Run carries on from there.
   emu::RunResult Run(uint64_t max_steps, std::optional<uint64_t> stop_at = std::nullopt);
+  // Asks go_on every kCheckEvery instructions whether the run is still wanted; when it says
+  // no, Run returns there (kMaxSteps, fewer steps than allowed). For a host that can lose
+  // its reason to run: a trace whose reader went away (`goemu run --trace | head`).
+  void SetGoOn(std::function<bool()> go_on) { go_on_ = std::move(go_on); }
+  static constexpr uint64_t kCheckEvery = uint64_t{1} << 22;
 
   // Where the guest is now, as Go would trace a goroutine stopped at its current
   // instruction: "goroutine 1 [running]:" and its frames ("" before the runtime has a g).
@@ -43,6 +49,7 @@ class GuestProcess {
 
  private:
   isa::Image image_;
+  std::function<bool()> go_on_;
   emu::Memory memory_;
   emu::Machine machine_;
   OutputSink sink_;
