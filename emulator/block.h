@@ -3,7 +3,10 @@
 // run through that exit can enter the block after it directly (ExitBlock)
 // instead of through the machine's loop and the jump cache.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <vector>
 
 #include "emulator/decoded_insn.h"
@@ -30,28 +33,37 @@ struct BlockLink {
   uint64_t count = 0;
 };
 
+// A block's links and records share one allocation (storage), links first:
+//   [side exit n-1] ... [side exit 0] [after the end] [record 0] ... [end record]
+// so that an exit record (a Jcc, the end record) finds its link from its own
+// address (ExitLinkOf), and a run through the block touches no line of the
+// Block itself, only the records and the links just before them.
 struct Block {
-  // Through the end record, and through each taken Jcc (the block's side
-  // exits, DecodedInsn::exit_index). A cache beside the instructions, filled
-  // in while the block is shared as const. First, beside count: the fields a
-  // block's exit reads.
-  mutable BlockLink after_end;
   uint32_t count = 0;
   uint32_t classes = 0;  // union of the instructions' InsnClass bits
-  mutable std::vector<BlockLink> side_exits;
   uint64_t end_pc = 0;  // where execution goes after the last instruction unless it branches
   uint64_t low_pc = 0;  // [low_pc, low_pc + span): every instruction's bytes
   uint64_t span = 0;
-  // insns.data() and its last record, the BlockEnd one after the instructions
-  // (threaded.h), which is not counted.
+  // The first record and the end record (threaded.h's BlockEnd, after the
+  // instructions), which is not counted.
   const DecodedInsn* first = nullptr;
   const DecodedInsn* end = nullptr;
-  std::vector<DecodedInsn> insns;
-  // Each instruction's step handler (threaded.h), by its index in insns.
+  std::unique_ptr<std::byte[]> storage;
+  // Each instruction's step handler (threaded.h), by its index in the records.
   std::vector<Handler> steps;
 
   Handler StepOf(const DecodedInsn& d) const { return steps[static_cast<size_t>(&d - first)]; }
 };
+
+// The link of a block's exit: end is one past the exit's record (the Jcc's
+// or the end record's) and ran the records before end, so end - ran is the
+// block's first record; the links are filled in while the block is shared as
+// const, a cache beside the instructions. index is DecodedInsn::exit_index:
+// 0 for the end record's, 1 + n for the n-th Jcc's.
+inline BlockLink& ExitLinkOf(const DecodedInsn* end, uint64_t ran, uint8_t index) {
+  std::byte* first = reinterpret_cast<std::byte*>(const_cast<DecodedInsn*>(end - ran));
+  return *std::launder(reinterpret_cast<BlockLink*>(first - (size_t{index} + 1) * sizeof(BlockLink)));
+}
 
 inline BlockLink LinkTo(uint64_t pc, const Block& block, uint64_t epoch) {
   return BlockLink{pc, epoch, &block, block.first, block.end_pc, block.count};
@@ -67,8 +79,10 @@ inline constexpr uint64_t kMaxChainInsns = 1024;
 // retired, with rip at the next pc: straight into the linked block when the
 // link is current and that block fits in the chain's budget, otherwise back
 // to the machine's loop with block_end at end (one past the last record that
-// ran) and exit_link the link the loop should (re)make.
-inline void ExitBlock(ExecContext& c, const DecodedInsn* end, uint64_t ran, BlockLink& link) {
+// ran) and exit_link the link the loop should (re)make. index picks the
+// exit's link (ExitLinkOf).
+inline void ExitBlock(ExecContext& c, const DecodedInsn* end, uint64_t ran, uint8_t index) {
+  BlockLink& link = ExitLinkOf(end, ran, index);
   const uint64_t chained = c.chained + ran;
   if (link.pc == c.cpu.rip && link.epoch == c.link_epoch && chained + link.count <= c.chain_limit) {
     c.chained = chained;

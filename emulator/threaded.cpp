@@ -5,8 +5,7 @@
 namespace goemu::emu {
 
 void BlockEnd(ExecContext& c, const DecodedInsn& d) {
-  const Block& block = *c.block;
-  return ExitBlock(c, &d, block.count, block.after_end);
+  return ExitBlock(c, &d, d.exit_ran, d.exit_index);
 }
 
 void ThreadedIndirect(ExecContext& c, const DecodedInsn& d) {
