@@ -57,7 +57,7 @@ const Block& DecodeCache::BlockMiss(uint64_t pc) {
 std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
   auto block = std::make_unique<Block>();
   std::vector<DecodedInsn> insns;
-  uint8_t links = 1;  // the end record's, then one per Jcc (block.h)
+  uint8_t links = kEndLinks;  // the end record's, then one per Jcc (block.h)
   const uint64_t base = pc & ~kPageMask;
   uint64_t low = pc;
   uint64_t high = pc;

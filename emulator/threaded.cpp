@@ -5,7 +5,7 @@
 namespace goemu::emu {
 
 void BlockEnd(ExecContext& c, const DecodedInsn& d) {
-  return ExitBlock(c, &d, d.exit_ran, d.exit_index);
+  return ExitBlockEnd(c, &d, d.exit_ran);
 }
 
 void ThreadedIndirect(ExecContext& c, const DecodedInsn& d) {
