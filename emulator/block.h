@@ -33,11 +33,11 @@ struct BlockLink {
   uint64_t count = 0;
 };
 
-// A block's links and records share one allocation (storage), links first:
-//   [side exit n-1] ... [side exit 0] [end, second] [end] [record 0] ... [end record]
-// so that an exit record (a Jcc, the end record) finds its link from its own
-// address (ExitLinkOf), and a run through the block touches no line of the
-// Block itself, only the records and the links just before them.
+// A block's links and records share one allocation (storage):
+//   [side exit n-1] ... [side exit 0] [record 0] ... [end record] [end] [end, second]
+// so that an exit record (a Jcc, the end record) finds its links from its own
+// address (SideExitLink, EndLinks), and a run through the block touches no
+// line of the Block itself, only the records and the links beside them.
 struct Block {
   uint32_t count = 0;
   uint32_t classes = 0;  // union of the instructions' InsnClass bits
@@ -55,12 +55,12 @@ struct Block {
   Handler StepOf(const DecodedInsn& d) const { return steps[static_cast<size_t>(&d - first)]; }
 };
 
-// The link of a block's exit: end is one past the exit's record (the Jcc's
-// or the end record's) and ran the records before end, so end - ran is the
-// block's first record; the links are filled in while the block is shared as
-// const, a cache beside the instructions. index is DecodedInsn::exit_index:
-// 0 for the end record's (kEndLinks of them), kEndLinks + n for the n-th Jcc's.
-inline BlockLink& ExitLinkOf(const DecodedInsn* end, uint64_t ran, uint8_t index) {
+// The links are filled in while the block is shared as const: a cache
+// beside the instructions.
+// A taken Jcc's link: end is one past the Jcc's record and ran the records
+// before end (DecodedInsn::exit_ran), so end - ran is the block's first
+// record; index is DecodedInsn::exit_index.
+inline BlockLink& SideExitLink(const DecodedInsn* end, uint64_t ran, uint8_t index) {
   std::byte* first = reinterpret_cast<std::byte*>(const_cast<DecodedInsn*>(end - ran));
   return *std::launder(reinterpret_cast<BlockLink*>(first - (size_t{index} + 1) * sizeof(BlockLink)));
 }
@@ -70,6 +70,9 @@ inline BlockLink& ExitLinkOf(const DecodedInsn* end, uint64_t ran, uint8_t index
 // and casgstatus, Gosched returning into either of two goroutines) stays
 // linked. A Jcc's target is fixed: one link.
 inline constexpr uint8_t kEndLinks = 2;
+inline BlockLink* EndLinks(const DecodedInsn& end_record) {
+  return std::launder(reinterpret_cast<BlockLink*>(const_cast<DecodedInsn*>(&end_record + 1)));
+}
 
 inline BlockLink LinkTo(uint64_t pc, const Block& block, uint64_t epoch) {
   return BlockLink{pc, epoch, &block, block.first, block.end_pc, block.count};
@@ -85,8 +88,8 @@ inline constexpr uint64_t kMaxChainInsns = 1024;
 // retired, with rip at the next pc: straight into the linked block when the
 // link is current and that block fits in the chain's budget, otherwise back
 // to the machine's loop with block_end at end (one past the last record that
-// ran) and exit_link the link the loop should (re)make. index picks a Jcc's
-// link (ExitLinkOf); ExitBlockEnd leaves through the end record's two.
+// ran) and exit_link the link the loop should (re)make. ExitBlock leaves
+// through a Jcc's link (SideExitLink), ExitBlockEnd through the end's two.
 inline bool LinkHolds(const ExecContext& c, const BlockLink& link, uint64_t chained) {
   return link.pc == c.cpu.rip && link.epoch == c.link_epoch && chained + link.count <= c.chain_limit;
 }
@@ -97,7 +100,7 @@ inline void EnterLinked(ExecContext& c, const BlockLink& link, uint64_t chained)
   return link.first->exec(c, *link.first);
 }
 inline void ExitBlock(ExecContext& c, const DecodedInsn* end, uint64_t ran, uint8_t index) {
-  BlockLink& link = ExitLinkOf(end, ran, index);
+  BlockLink& link = SideExitLink(end, ran, index);
   const uint64_t chained = c.chained + ran;
   if (LinkHolds(c, link, chained)) return EnterLinked(c, link, chained);
   c.block_end = end;
@@ -105,14 +108,15 @@ inline void ExitBlock(ExecContext& c, const DecodedInsn* end, uint64_t ran, uint
 }
 // A block's end tries its second link too; when neither goes where rip
 // does, the first moves to second place and the loop remakes the first.
-inline void ExitBlockEnd(ExecContext& c, const DecodedInsn* end, uint64_t ran) {
-  BlockLink& link = ExitLinkOf(end, ran, 0);
-  const uint64_t chained = c.chained + ran;
+inline void ExitBlockEnd(ExecContext& c, const DecodedInsn& end_record) {
+  BlockLink* links = EndLinks(end_record);
+  BlockLink& link = links[0];
+  const uint64_t chained = c.chained + end_record.exit_ran;
   if (LinkHolds(c, link, chained)) return EnterLinked(c, link, chained);
-  BlockLink& second = ExitLinkOf(end, ran, 1);
+  BlockLink& second = links[1];
   if (LinkHolds(c, second, chained)) return EnterLinked(c, second, chained);
   if (link.pc != c.cpu.rip && second.pc != c.cpu.rip) second = link;  // not when only the budget is spent
-  c.block_end = end;
+  c.block_end = &end_record;
   c.exit_link = &link;
 }
 

@@ -57,7 +57,7 @@ const Block& DecodeCache::BlockMiss(uint64_t pc) {
 std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
   auto block = std::make_unique<Block>();
   std::vector<DecodedInsn> insns;
-  uint8_t links = kEndLinks;  // the end record's, then one per Jcc (block.h)
+  uint8_t side_exits = 0;  // one link per Jcc (block.h)
   const uint64_t base = pc & ~kPageMask;
   uint64_t low = pc;
   uint64_t high = pc;
@@ -74,7 +74,7 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
     if (insn->block_rule == kBlockCondBranch) {
       DecodedInsn& jcc = insns.back();
       jcc.exit_ran = static_cast<uint8_t>(insns.size());
-      jcc.exit_index = links++;
+      jcc.exit_index = side_exits++;
     }
     low = std::min(low, at);
     high = std::max(high, at + insn->length);
@@ -101,13 +101,15 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
   end.exec = &BlockEnd;
   end.pc = at;
   end.exit_ran = static_cast<uint8_t>(block->count);
-  end.exit_index = 0;
-  // The links, then the records (block.h's layout).
-  const size_t links_size = links * sizeof(BlockLink);
-  block->storage = std::make_unique<std::byte[]>(links_size + insns.size() * sizeof(DecodedInsn));
-  for (uint8_t i = 0; i < links; ++i) new (block->storage.get() + i * sizeof(BlockLink)) BlockLink{};
-  auto* records = reinterpret_cast<DecodedInsn*>(block->storage.get() + links_size);
+  // The side exits' links, the records, the end's links (block.h's layout).
+  const size_t before = side_exits * sizeof(BlockLink);
+  const size_t records_size = insns.size() * sizeof(DecodedInsn);
+  block->storage = std::make_unique<std::byte[]>(before + records_size + kEndLinks * sizeof(BlockLink));
+  std::byte* const storage = block->storage.get();
+  for (uint8_t i = 0; i < side_exits; ++i) new (storage + i * sizeof(BlockLink)) BlockLink{};
+  auto* records = reinterpret_cast<DecodedInsn*>(storage + before);
   std::uninitialized_copy(insns.begin(), insns.end(), records);
+  for (uint8_t i = 0; i < kEndLinks; ++i) new (storage + before + records_size + i * sizeof(BlockLink)) BlockLink{};
   block->first = records;
   block->end = records + block->count;
   return block;

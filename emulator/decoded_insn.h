@@ -97,8 +97,8 @@ struct DecodedInsn {
   uint8_t block_rule = kBlockContinues;
   // Set by the block builder on its copy of a Jcc and on the end record
   // (decode_cache.h): how many of the block's instructions have retired when
-  // the block leaves there, and which of the block's links (block.h) is that
-  // exit's.
+  // the block leaves there, and (a Jcc's) which of the block's side-exit
+  // links (block.h) is that exit's.
   uint8_t exit_ran = 0;
   uint8_t exit_index = 0;
 };

@@ -5,7 +5,7 @@
 namespace goemu::emu {
 
 void BlockEnd(ExecContext& c, const DecodedInsn& d) {
-  return ExitBlockEnd(c, &d, d.exit_ran);
+  return ExitBlockEnd(c, d);
 }
 
 void ThreadedIndirect(ExecContext& c, const DecodedInsn& d) {
