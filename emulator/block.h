@@ -3,7 +3,10 @@
 // run through that exit can enter the block after it directly (ExitBlock)
 // instead of through the machine's loop and the jump cache.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <vector>
 
 #include "emulator/decoded_insn.h"
@@ -30,28 +33,46 @@ struct BlockLink {
   uint64_t count = 0;
 };
 
+// A block's links and records share one allocation (storage):
+//   [side exit n-1] ... [side exit 0] [record 0] ... [end record] [end] [end, second]
+// so that an exit record (a Jcc, the end record) finds its links from its own
+// address (SideExitLink, EndLinks), and a run through the block touches no
+// line of the Block itself, only the records and the links beside them.
 struct Block {
-  // Through the end record, and through each taken Jcc (the block's side
-  // exits, DecodedInsn::exit_index). A cache beside the instructions, filled
-  // in while the block is shared as const. First, beside count: the fields a
-  // block's exit reads.
-  mutable BlockLink after_end;
   uint32_t count = 0;
   uint32_t classes = 0;  // union of the instructions' InsnClass bits
-  mutable std::vector<BlockLink> side_exits;
   uint64_t end_pc = 0;  // where execution goes after the last instruction unless it branches
   uint64_t low_pc = 0;  // [low_pc, low_pc + span): every instruction's bytes
   uint64_t span = 0;
-  // insns.data() and its last record, the BlockEnd one after the instructions
-  // (threaded.h), which is not counted.
+  // The first record and the end record (threaded.h's BlockEnd, after the
+  // instructions), which is not counted.
   const DecodedInsn* first = nullptr;
   const DecodedInsn* end = nullptr;
-  std::vector<DecodedInsn> insns;
-  // Each instruction's step handler (threaded.h), by its index in insns.
+  std::unique_ptr<std::byte[]> storage;
+  // Each instruction's step handler (threaded.h), by its index in the records.
   std::vector<Handler> steps;
 
   Handler StepOf(const DecodedInsn& d) const { return steps[static_cast<size_t>(&d - first)]; }
 };
+
+// The links are filled in while the block is shared as const: a cache
+// beside the instructions.
+// A taken Jcc's link: end is one past the Jcc's record and ran the records
+// before end (DecodedInsn::exit_ran), so end - ran is the block's first
+// record; index is DecodedInsn::exit_index.
+inline BlockLink& SideExitLink(const DecodedInsn* end, uint64_t ran, uint8_t index) {
+  std::byte* first = reinterpret_cast<std::byte*>(const_cast<DecodedInsn*>(end - ran));
+  return *std::launder(reinterpret_cast<BlockLink*>(first - (size_t{index} + 1) * sizeof(BlockLink)));
+}
+
+// The end of a block has two links, the last two blocks it went on to: a
+// RET of a function called from two places in turn (the scheduler's runqget
+// and casgstatus, Gosched returning into either of two goroutines) stays
+// linked. A Jcc's target is fixed: one link.
+inline constexpr uint8_t kEndLinks = 2;
+inline BlockLink* EndLinks(const DecodedInsn& end_record) {
+  return std::launder(reinterpret_cast<BlockLink*>(const_cast<DecodedInsn*>(&end_record + 1)));
+}
 
 inline BlockLink LinkTo(uint64_t pc, const Block& block, uint64_t epoch) {
   return BlockLink{pc, epoch, &block, block.first, block.end_pc, block.count};
@@ -67,16 +88,35 @@ inline constexpr uint64_t kMaxChainInsns = 1024;
 // retired, with rip at the next pc: straight into the linked block when the
 // link is current and that block fits in the chain's budget, otherwise back
 // to the machine's loop with block_end at end (one past the last record that
-// ran) and exit_link the link the loop should (re)make.
-inline void ExitBlock(ExecContext& c, const DecodedInsn* end, uint64_t ran, BlockLink& link) {
+// ran) and exit_link the link the loop should (re)make. ExitBlock leaves
+// through a Jcc's link (SideExitLink), ExitBlockEnd through the end's two.
+inline bool LinkHolds(const ExecContext& c, const BlockLink& link, uint64_t chained) {
+  return link.pc == c.cpu.rip && link.epoch == c.link_epoch && chained + link.count <= c.chain_limit;
+}
+inline void EnterLinked(ExecContext& c, const BlockLink& link, uint64_t chained) {
+  c.chained = chained;
+  c.block = link.to;
+  c.cpu.rip = link.end_pc;
+  return link.first->exec(c, *link.first);
+}
+inline void ExitBlock(ExecContext& c, const DecodedInsn* end, uint64_t ran, uint8_t index) {
+  BlockLink& link = SideExitLink(end, ran, index);
   const uint64_t chained = c.chained + ran;
-  if (link.pc == c.cpu.rip && link.epoch == c.link_epoch && chained + link.count <= c.chain_limit) {
-    c.chained = chained;
-    c.block = link.to;
-    c.cpu.rip = link.end_pc;
-    return link.first->exec(c, *link.first);
-  }
+  if (LinkHolds(c, link, chained)) return EnterLinked(c, link, chained);
   c.block_end = end;
+  c.exit_link = &link;
+}
+// A block's end tries its second link too; when neither goes where rip
+// does, the first moves to second place and the loop remakes the first.
+inline void ExitBlockEnd(ExecContext& c, const DecodedInsn& end_record) {
+  BlockLink* links = EndLinks(end_record);
+  BlockLink& link = links[0];
+  const uint64_t chained = c.chained + end_record.exit_ran;
+  if (LinkHolds(c, link, chained)) return EnterLinked(c, link, chained);
+  BlockLink& second = links[1];
+  if (LinkHolds(c, second, chained)) return EnterLinked(c, second, chained);
+  if (link.pc != c.cpu.rip && second.pc != c.cpu.rip) second = link;  // not when only the budget is spent
+  c.block_end = &end_record;
   c.exit_link = &link;
 }
 

@@ -1,6 +1,8 @@
 #include "emulator/decode_cache.h"
 
 #include <algorithm>
+#include <memory>
+#include <new>
 
 namespace goemu::emu {
 
@@ -54,6 +56,8 @@ const Block& DecodeCache::BlockMiss(uint64_t pc) {
 
 std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
   auto block = std::make_unique<Block>();
+  std::vector<DecodedInsn> insns;
+  uint8_t side_exits = 0;  // one link per Jcc (block.h)
   const uint64_t base = pc & ~kPageMask;
   uint64_t low = pc;
   uint64_t high = pc;
@@ -64,14 +68,13 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
     const Decoded* decoded = Get(at, at != pc);
     if (decoded == nullptr || (decoded->insn.block_rule == kBlockAlone && at != pc)) break;
     const DecodedInsn* insn = &decoded->insn;
-    block->insns.push_back(*insn);
+    insns.push_back(*insn);
     block->steps.push_back(decoded->step);
     block->classes |= insn->classes;
     if (insn->block_rule == kBlockCondBranch) {
-      DecodedInsn& jcc = block->insns.back();
-      jcc.exit_ran = static_cast<uint8_t>(block->insns.size());
-      jcc.exit_index = static_cast<uint8_t>(block->side_exits.size());
-      block->side_exits.emplace_back();
+      DecodedInsn& jcc = insns.back();
+      jcc.exit_ran = static_cast<uint8_t>(insns.size());
+      jcc.exit_index = side_exits++;
     }
     low = std::min(low, at);
     high = std::max(high, at + insn->length);
@@ -80,25 +83,35 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
     if (insn->block_rule == kBlockDirectCall || insn->block_rule == kBlockDirectJump) {
       go_on = (insn->imm & ~kPageMask) == base;
       if (go_on) {
-        SetHandlers(block->insns.back(), block->steps.back(), insn->block_rule == kBlockDirectCall ? kCallThrough : kJumpThrough);
+        SetHandlers(insns.back(), block->steps.back(), insn->block_rule == kBlockDirectCall ? kCallThrough : kJumpThrough);
         at = insn->imm;
       }
     }
-    if ((insn->classes & observed_) != 0) block->insns.back().exec = &ObservedThreaded;
+    if ((insn->classes & observed_) != 0) insns.back().exec = &ObservedThreaded;
     if (!go_on || (at & ~kPageMask) != base || ((high - 1) & ~kPageMask) != base ||
-        block->insns.size() == kMaxBlockInsns) {
+        insns.size() == kMaxBlockInsns) {
       break;
     }
   }
   block->end_pc = at;
   block->low_pc = low;
   block->span = high - low;
-  block->count = static_cast<uint32_t>(block->insns.size());
-  DecodedInsn& end = block->insns.emplace_back();
+  block->count = static_cast<uint32_t>(insns.size());
+  DecodedInsn& end = insns.emplace_back();
   end.exec = &BlockEnd;
   end.pc = at;
-  block->first = block->insns.data();
-  block->end = block->first + block->count;
+  end.exit_ran = static_cast<uint8_t>(block->count);
+  // The side exits' links, the records, the end's links (block.h's layout).
+  const size_t before = side_exits * sizeof(BlockLink);
+  const size_t records_size = insns.size() * sizeof(DecodedInsn);
+  block->storage = std::make_unique<std::byte[]>(before + records_size + kEndLinks * sizeof(BlockLink));
+  std::byte* const storage = block->storage.get();
+  for (uint8_t i = 0; i < side_exits; ++i) new (storage + i * sizeof(BlockLink)) BlockLink{};
+  auto* records = reinterpret_cast<DecodedInsn*>(storage + before);
+  std::uninitialized_copy(insns.begin(), insns.end(), records);
+  for (uint8_t i = 0; i < kEndLinks; ++i) new (storage + before + records_size + i * sizeof(BlockLink)) BlockLink{};
+  block->first = records;
+  block->end = records + block->count;
   return block;
 }
 
@@ -159,7 +172,8 @@ void DecodeCache::Drop(uint64_t page_base) {
   auto it = pages_.find(page_base);
   if (it == pages_.end()) return;
   for (auto& [offset, block] : it->second->blocks) {
-    for (uint32_t i = 0; i < block->count; ++i) SetHandlers(block->insns[i], block->steps[i], kRestart);
+    auto* records = const_cast<DecodedInsn*>(block->first);  // the block's own storage
+    for (uint32_t i = 0; i < block->count; ++i) SetHandlers(records[i], block->steps[i], kRestart);
   }
   dropped_.push_back(std::move(it->second));
   pages_.erase(it);

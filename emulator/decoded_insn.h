@@ -95,9 +95,10 @@ struct DecodedInsn {
   uint8_t segment = kSegNone;
   uint8_t aux = 0;  // family-specific: condition code, REP kind, ...
   uint8_t block_rule = kBlockContinues;
-  // Set by the block builder on its copy of a Jcc (decode_cache.h): how many
-  // of the block's instructions have retired when it is taken, and which of
-  // the block's side-exit links (block.h) is its.
+  // Set by the block builder on its copy of a Jcc and on the end record
+  // (decode_cache.h): how many of the block's instructions have retired when
+  // the block leaves there, and (a Jcc's) which of the block's side-exit
+  // links (block.h) is that exit's.
   uint8_t exit_ran = 0;
   uint8_t exit_index = 0;
 };

@@ -30,7 +30,7 @@ template <unsigned kCond>
 void JccThreaded(ExecContext& c, const DecodedInsn& d) {
   if (Condition<kCond>(c)) {
     c.cpu.rip = d.imm;
-    return ExitBlock(c, &d + 1, d.exit_ran, c.block->side_exits[d.exit_index]);
+    return ExitBlock(c, &d + 1, d.exit_ran, d.exit_index);
   }
   return Next(c, d);
 }

@@ -54,7 +54,7 @@ void ObservedThreaded(ExecContext& c, const DecodedInsn& d) {
   // The last instruction leaves through the end record, which reads rip. In
   // the middle of a block only a taken Jcc leaves the path: its side exit.
   if (after == c.block->end) return Next(c, d);
-  if (c.cpu.rip != next) return ExitBlock(c, after, d.exit_ran, c.block->side_exits[d.exit_index]);
+  if (c.cpu.rip != next) return ExitBlock(c, after, d.exit_ran, d.exit_index);
   c.cpu.rip = block_rip;
   return Next(c, d);
 }

@@ -5,8 +5,7 @@
 namespace goemu::emu {
 
 void BlockEnd(ExecContext& c, const DecodedInsn& d) {
-  const Block& block = *c.block;
-  return ExitBlock(c, &d, block.count, block.after_end);
+  return ExitBlockEnd(c, d);
 }
 
 void ThreadedIndirect(ExecContext& c, const DecodedInsn& d) {
