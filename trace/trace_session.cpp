@@ -97,6 +97,9 @@ std::unique_ptr<TraceSession> TraceSession::Attach(const TraceOptions& options, 
     impl->out = std::make_unique<OutputBuffer>(STDOUT_FILENO);
   } else {
     impl->path = options.out;
+    // A file past the size limit (ulimit -f) must end the trace with the error the run
+    // reports (EFBIG), as a full disk does, not kill the process with SIGXFSZ.
+    std::signal(SIGXFSZ, SIG_IGN);
     impl->out = OutputBuffer::OpenFile(options.out, error);
     if (impl->out == nullptr) return nullptr;
   }

@@ -1,11 +1,13 @@
 // `goemu run --trace=insns`: one "insn" line per retired instruction, numbered without gaps,
 // as docs/trace-format.md promises, including instructions in no observer class.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <sys/resource.h>
 
 #include "tests/cli/run_command.h"
 
@@ -44,6 +46,28 @@ TEST_CASE("a trace that cannot be written in full ends the run with an error", "
   REQUIRE(r.err.size() > message.size());
   CHECK(r.err.substr(r.err.size() - message.size()) == message);
   CHECK(r.err.substr(0, 20) == "threeDefers returns\n");
+}
+
+TEST_CASE("a trace file past the file size limit (ulimit -f) ends the run with an error, not a signal",
+          "[cli][trace]") {
+  const std::string out = (std::filesystem::temp_directory_path() / "goemu_cli_trace_fsize.jsonl").string();
+  constexpr rlim_t kLimit = 64 << 10;  // defer.s's instruction trace is ~300 KB
+  rlimit saved;
+  REQUIRE(getrlimit(RLIMIT_FSIZE, &saved) == 0);
+  rlimit limited = saved;
+  limited.rlim_cur = kLimit;
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &limited) == 0);
+  // The child inherits the limit; this process writes no file until it is restored.
+  const CommandResult r = RunGoemu({"run", "--trace=insns", "--format", "jsonl", "--trace-out", out,
+                                    std::string(GOEMU_SOURCE_DIR) + "/programs/defer.s"});
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &saved) == 0);
+  CHECK(r.status == 1);
+  const std::string message = fmt::format("goemu run: cannot write the trace to {}: File too large\n", out);
+  REQUIRE(r.err.size() > message.size());
+  CHECK(r.err.substr(r.err.size() - message.size()) == message);
+  // What fits is written: the trace's first kLimit bytes.
+  CHECK(std::filesystem::file_size(out) == kLimit);
+  std::filesystem::remove(out);
 }
 
 }  // namespace
