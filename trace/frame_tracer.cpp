@@ -92,9 +92,14 @@ void FrameTracer::CacheInnermost() {
     func_lo_ = func == kNoFunc ? 0 : code_.FuncAddr(func);
     func_hi_ = func == kNoFunc ? 0 : code_.FuncEnd(func);
   }
-  watch_.ranges[0] = frames_.size() < 2 ? emu::WatchRange{}
-                                        : emu::WatchRange::Covering(frames_.back().entry_sp, frames_[1].entry_sp + 8);
-  watch_.ranges[1] = g_slot_ != 0 ? emu::WatchRange::Covering(g_slot_, g_slot_ + 8) : emu::WatchRange{};
+  // The return slots of frames_[1..]: the innermost one apart from its callers', so that
+  // the stores between them (to the innermost function's results, in its caller's frame:
+  // nearly one per call) pass no prefilter.
+  const size_t n = frames_.size();
+  watch_.ranges[0] = n < 2 ? emu::WatchRange{} : emu::WatchRange::Covering(frames_[n - 1].entry_sp, frames_[n - 1].entry_sp + 8);
+  watch_.ranges[1] = n < 3 ? emu::WatchRange{}
+                           : emu::WatchRange::Covering(frames_[n - 2].entry_sp, frames_[1].entry_sp + 8);
+  watch_.ranges[2] = g_slot_ != 0 ? emu::WatchRange::Covering(g_slot_, g_slot_ + 8) : emu::WatchRange{};
 }
 
 void FrameTracer::RebuildFrames(const emu::Machine& machine) {

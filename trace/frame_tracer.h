@@ -87,7 +87,7 @@ class FrameTracer : public emu::ExecutionObserver {
   uint32_t range_func_ = kNoFunc;         // the function func_lo_ and func_hi_ are the range of
   uint64_t func_lo_ = 0, func_hi_ = 0;  // the innermost function's code range
   uint64_t g_slot_ = 0;          // TLS g slot address (FS base - 8), 0 before FS is set
-  emu::WatchList watch_;         // [0]: the return slots of frames_[1..]; [1]: the g slot
+  emu::WatchList watch_;         // [0], [1]: the return slots of frames_[n-1], frames_[1..n-2]; [2]: the g slot
   uint64_t cur_g_ = 0;
   int64_t cur_goid_ = -1;
   // A stack-grow waits for the first control transfer on the new stack: the switch happens
