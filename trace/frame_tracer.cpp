@@ -62,6 +62,7 @@ bool FrameTracer::Watches(uint64_t addr, uint32_t size) const {
 
 void FrameTracer::Start(const emu::Machine& machine) {
   g_slot_ = RuntimeView::GSlot(machine);
+  WatchGSlot();
   cur_g_ = runtime_.CurrentG(machine);
   cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
   current_ = nullptr;
@@ -86,7 +87,8 @@ size_t FrameTracer::FindEntry(uint64_t sp) const {
 }
 
 void FrameTracer::CacheInnermost() {
-  const uint32_t func = frames_.empty() ? kNoFunc : frames_.back().func;
+  const size_t n = frames_.size();
+  const uint32_t func = n == 0 ? kNoFunc : frames_[n - 1].func;
   if (func != range_func_) {  // a recursive call keeps the range
     range_func_ = func;
     func_lo_ = func == kNoFunc ? 0 : code_.FuncAddr(func);
@@ -95,10 +97,12 @@ void FrameTracer::CacheInnermost() {
   // The return slots of frames_[1..]: the innermost one apart from its callers', so that
   // the stores between them (to the innermost function's results, in its caller's frame:
   // nearly one per call) pass no prefilter.
-  const size_t n = frames_.size();
-  watch_.ranges[0] = n < 2 ? emu::WatchRange{} : emu::WatchRange::Covering(frames_[n - 1].entry_sp, frames_[n - 1].entry_sp + 8);
-  watch_.ranges[1] = n < 3 ? emu::WatchRange{}
-                           : emu::WatchRange::Covering(frames_[n - 2].entry_sp, frames_[1].entry_sp + 8);
+  using emu::WatchRange;
+  watch_.ranges[0] = n < 2 ? WatchRange{} : WatchRange::Covering(frames_[n - 1].entry_sp, frames_[n - 1].entry_sp + 8);
+  watch_.ranges[1] = n < 3 ? WatchRange{} : WatchRange::Covering(frames_[n - 2].entry_sp, frames_[1].entry_sp + 8);
+}
+
+void FrameTracer::WatchGSlot() {
   watch_.ranges[2] = g_slot_ != 0 ? emu::WatchRange::Covering(g_slot_, g_slot_ + 8) : emu::WatchRange{};
 }
 
@@ -203,9 +207,9 @@ void FrameTracer::ReportSyscall(const emu::Machine& machine, const emu::RetiredI
   Emit(e, machine);
   // arch_prctl(ARCH_SET_FS) moves the TLS block; the g it holds is read afresh.
   g_slot_ = RuntimeView::GSlot(machine);
+  WatchGSlot();
   cur_g_ = runtime_.CurrentG(machine);
   cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
-  CacheInnermost();
 }
 
 void FrameTracer::CheckWrite(const emu::Machine& machine, const emu::RetiredInsn& insn) {

@@ -70,8 +70,10 @@ class FrameTracer : public emu::ExecutionObserver {
   // others keep Event's defaults without constructing an Event per event).
   void EmitFlow(EventKind kind, const emu::Machine& machine, const emu::RetiredInsn& insn, uint32_t from_func,
                 uint32_t to_func, uint64_t site, uint32_t depth);
-  // After frames_ or the g slot changed: the innermost function's range, the watch list.
+  // After frames_ changed: the innermost function's range, the return slots' watch ranges.
   void CacheInnermost();
+  // After g_slot_ changed: its watch range.
+  void WatchGSlot();
   void EmitPendingGrow(const emu::Machine& machine, const emu::RetiredInsn& insn);
 
   const CodeIndex& code_;
