@@ -24,6 +24,10 @@ struct WatchRange {
 };
 struct WatchList {
   WatchRange ranges[3];
+  // Not a store range: where RSP may land after an instruction the observer
+  // called quiet (ExecutionObserver::Quiet) for the machine to skip telling
+  // it; an RSP outside it, or span 0, and the instruction is reported.
+  WatchRange quiet_sp;
 };
 
 inline constexpr WatchList kWatchNothing{};

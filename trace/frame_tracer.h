@@ -30,6 +30,10 @@ class FrameTracer : public emu::ExecutionObserver {
   void OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) override;
   const emu::WatchList* watched() const override { return &watch_; }
   bool Watches(uint64_t addr, uint32_t size) const override;
+  // The assembler's own prologue and epilogue SP adjustments (SUBQ/ADDQ $frame, SP): the
+  // SP delta it recorded moves with them, so the innermost frame's entry SP stays, and
+  // while SP stays on the current stack (watch_.quiet_sp) they change nothing here.
+  bool Quiet(uint64_t pc, uint8_t length, uint32_t classes) const override;
 
   // Unwinds the starting stack; call once before the first instruction runs.
   void Start(const emu::Machine& machine);
@@ -74,6 +78,9 @@ class FrameTracer : public emu::ExecutionObserver {
   void CacheInnermost();
   // After g_slot_ changed: its watch range.
   void WatchGSlot();
+  // After current_ or grow_pending_ changed: where SP keeps quiet instructions quiet. A
+  // pending stack-grow waits for the next reported instruction, so none is quiet then.
+  void SetQuietSp();
   void EmitPendingGrow(const emu::Machine& machine, const emu::RetiredInsn& insn);
 
   const CodeIndex& code_;
