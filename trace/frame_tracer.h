@@ -32,7 +32,8 @@ class FrameTracer : public emu::ExecutionObserver {
   bool Watches(uint64_t addr, uint32_t size) const override;
   // The assembler's own prologue and epilogue SP adjustments (SUBQ/ADDQ $frame, SP): the
   // SP delta it recorded moves with them, so the innermost frame's entry SP stays, and
-  // while SP stays on the current stack (watch_.quiet_sp) they change nothing here.
+  // while SP stays on the current stack (watch_.quiet_sp) they change nothing here, given
+  // frames that match the machine (OnRetired marks them current after every update).
   bool Quiet(uint64_t pc, uint8_t length, uint32_t classes) const override;
 
   // Unwinds the starting stack; call once before the first instruction runs.
