@@ -1,5 +1,7 @@
 #include "emulator/decode_cache.h"
 
+#include "emulator/machine.h"
+
 #include <algorithm>
 #include <memory>
 #include <new>
@@ -87,7 +89,10 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
         at = insn->imm;
       }
     }
-    if ((insn->classes & observed_) != 0) insns.back().exec = &ObservedThreaded;
+    if ((insn->classes & observed_) != 0) {
+      const bool quiet = observer_ != nullptr && observer_->Quiet(insn->pc, insn->length, insn->classes);
+      insns.back().exec = quiet ? &QuietThreaded : &ObservedThreaded;
+    }
     if (!go_on || (at & ~kPageMask) != base || ((high - 1) & ~kPageMask) != base ||
         insns.size() == kMaxBlockInsns) {
       break;
@@ -181,9 +186,10 @@ void DecodeCache::Drop(uint64_t page_base) {
   ++link_epoch_;
 }
 
-void DecodeCache::SetObserved(uint32_t classes) {
-  if (classes == observed_) return;
+void DecodeCache::SetObserved(uint32_t classes, const ExecutionObserver* observer) {
+  if (classes == observed_ && observer == observer_) return;
   observed_ = classes;
+  observer_ = observer;
   // The decoded instructions stay: only blocks carry the observed handler. The blocks are
   // kept until the next is built, in case one is running (an observer set from a handler).
   for (auto& [base, page] : pages_) {

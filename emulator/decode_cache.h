@@ -35,6 +35,8 @@
 
 namespace goemu::emu {
 
+class ExecutionObserver;
+
 class DecodeCache {
  public:
   static constexpr uint32_t kMaxBlockInsns = 64;
@@ -56,9 +58,9 @@ class DecodeCache {
   std::string Format(uint64_t pc) const;
 
   // Blocks built from now on run the instructions of these InsnClass bits
-  // through ObservedThreaded (threaded.h); the blocks built for other bits
-  // are dropped.
-  void SetObserved(uint32_t classes);
+  // through ObservedThreaded, or QuietThreaded those the observer calls quiet
+  // (threaded.h); the blocks built for other bits or observers are dropped.
+  void SetObserved(uint32_t classes, const ExecutionObserver* observer);
 
   // Instructions decoded by Zydis (re-decodes after invalidation included).
   uint64_t misses() const { return misses_; }
@@ -102,6 +104,7 @@ class DecodeCache {
   std::vector<std::unique_ptr<PageCache>> dropped_;  // freed when the next block is built
   std::vector<std::unique_ptr<Block>> dropped_blocks_;  // likewise (SetObserved)
   uint32_t observed_ = 0;
+  const ExecutionObserver* observer_ = nullptr;
   uint64_t misses_ = 0;
 };
 

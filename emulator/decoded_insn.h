@@ -36,6 +36,9 @@ struct ExecContext {
   uint64_t write_addr = 0;
   uint8_t write_size = 0;
   bool stepping = false;
+  // The observer's view of the machine is current (Machine::MarkObserverCurrent):
+  // only then may an instruction it called quiet go unreported (QuietThreaded).
+  bool observer_current = false;
   // The block running at full speed, and the instruction that raised an
   // exception out of it (nullptr: none did).
   const Block* block = nullptr;

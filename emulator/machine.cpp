@@ -28,35 +28,65 @@ void Machine::SetObserver(ExecutionObserver* observer) {
   // An observer of every store would stop a threaded block at each one
   // (WatchStop): such blocks are stepped instead.
   stepped_classes_ = kClassSyscall | (observer_interest_ & kClassMemWrite);
-  decode_cache_->SetObserved(observer_interest_);
+  decode_cache_->SetObserved(observer_interest_, observer);
 }
 
-void ObservedThreaded(ExecContext& c, const DecodedInsn& d) {
-  Machine& m = c.machine;
-  const uint64_t block_rip = c.cpu.rip;  // the block's end_pc
-  const uint64_t rsp_before = c.cpu.gpr[kRsp];
-  const DecodedInsn* after = &d + 1;
-  const uint64_t next = after->pc;  // the next record's pc: the block's path
-  c.cpu.rip = next;
+void Machine::MarkObserverCurrent() { exec_->observer_current = true; }
+
+namespace {
+
+// Runs an observed instruction through its step handler, with rip where the
+// block's path goes next (the next record's pc).
+inline void RunObserved(ExecContext& c, const DecodedInsn& d) {
+  c.cpu.rip = (&d + 1)->pc;
   try {
     c.block->StepOf(d)(c, d);
   } catch (...) {
     c.fault_at = &d;
     throw;
   }
+}
+
+// Goes on after an observed instruction: to the next record, or out of the
+// block. The last instruction leaves through the end record, which reads rip.
+// In the middle of a block only a taken Jcc leaves the path: its side exit.
+inline void GoOn(ExecContext& c, const DecodedInsn& d, uint64_t block_rip) {
+  const DecodedInsn* after = &d + 1;
+  if (after == c.block->end) return Next(c, d);
+  if (c.cpu.rip != after->pc) return ExitBlock(c, after, d.exit_ran, d.exit_index);
+  c.cpu.rip = block_rip;
+  return Next(c, d);
+}
+
+}  // namespace
+
+// Tells the observer of d, which has run; then goes on.
+void ReportRetired(ExecContext& c, const DecodedInsn& d, uint64_t block_rip, uint64_t rsp_before) {
+  Machine& m = c.machine;
   // The observer sees the count with this instruction in it, as when
   // stepping: the blocks before this one in the chain (block.h), and this
   // block's instructions up to it.
-  const uint64_t ran = c.chained + static_cast<uint64_t>(after - c.block->first);
+  const uint64_t ran = c.chained + static_cast<uint64_t>(&d + 1 - c.block->first);
   m.retired_ += ran;
   m.observer_->OnRetired(m, RetiredInsn{d.pc, c.cpu.rip, d.length, d.classes, rsp_before, 0, 0});
   m.retired_ -= ran;
-  // The last instruction leaves through the end record, which reads rip. In
-  // the middle of a block only a taken Jcc leaves the path: its side exit.
-  if (after == c.block->end) return Next(c, d);
-  if (c.cpu.rip != next) return ExitBlock(c, after, d.exit_ran, d.exit_index);
-  c.cpu.rip = block_rip;
-  return Next(c, d);
+  return GoOn(c, d, block_rip);
+}
+
+void ObservedThreaded(ExecContext& c, const DecodedInsn& d) {
+  const uint64_t block_rip = c.cpu.rip;  // the block's end_pc
+  const uint64_t rsp_before = c.cpu.gpr[kRsp];
+  RunObserved(c, d);
+  return ReportRetired(c, d, block_rip, rsp_before);
+}
+
+void QuietThreaded(ExecContext& c, const DecodedInsn& d) {
+  const uint64_t block_rip = c.cpu.rip;
+  const uint64_t rsp_before = c.cpu.gpr[kRsp];
+  RunObserved(c, d);
+  const WatchRange& quiet = c.watch->quiet_sp;
+  if (c.observer_current && c.cpu.gpr[kRsp] - quiet.base < quiet.span) [[likely]] return GoOn(c, d, block_rip);
+  return ReportRetired(c, d, block_rip, rsp_before);
 }
 
 // Only an observer installs a watch list, so observer_ is set here. A block
@@ -115,6 +145,7 @@ RunResult Machine::Run(const RunOptions& options) {
   bool done = false;
   bool step_next = false;  // after a WatchStop: step through the block that stopped
   ++ctx.link_epoch;        // links made for another stop address do not hold (block.h)
+  ctx.observer_current = false;  // the embedder may have moved rip or RSP since (MarkObserverCurrent)
   while (!done) {
     bool stepping = false;
     ctx.stepping = false;

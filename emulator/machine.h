@@ -83,6 +83,12 @@ class ExecutionObserver {
   // Whether a store of size bytes at addr, which passed a range's prefilter,
   // is one the observer wants reported.
   virtual bool Watches(uint64_t /*addr*/, uint32_t /*size*/) const { return true; }
+  // Whether the instruction at pc (length bytes, of these InsnClass bits, one
+  // of them asked for) is one the observer would do nothing with as long as
+  // RSP after it lies in its watch list's quiet_sp range: a block running at
+  // full speed then skips the report (QuietThreaded in threaded.h); stepping
+  // still makes it. Asked when a block is built.
+  virtual bool Quiet(uint64_t /*pc*/, uint8_t /*length*/, uint32_t /*classes*/) const { return false; }
 };
 
 enum class StopReason : uint8_t {
@@ -133,6 +139,12 @@ class Machine {
   void SetSyscallHandler(SyscallHandler* handler) { syscall_handler_ = handler; }
   SyscallHandler* syscall_handler() const { return syscall_handler_; }
   void SetObserver(ExecutionObserver* observer);
+  // For an observer with quiet instructions (ExecutionObserver::Quiet), which
+  // rely on its view of the machine being current: it calls this once it has
+  // brought that view up to date after a report. Run forgets it on entry,
+  // since the embedder may change registers between runs (a signal made into
+  // a call) unseen; until the next call, quiet instructions are reported too.
+  void MarkObserverCurrent();
 
   // Executes exactly one instruction. nullopt = it retired normally.
   // On a fault the architectural state is as it was before the instruction.
@@ -153,6 +165,8 @@ class Machine {
  private:
   friend void WatchedStore(ExecContext& c, uint64_t addr, uint32_t size);
   friend void ObservedThreaded(ExecContext& c, const DecodedInsn& d);
+  friend void QuietThreaded(ExecContext& c, const DecodedInsn& d);
+  friend void ReportRetired(ExecContext& c, const DecodedInsn& d, uint64_t block_rip, uint64_t rsp_before);
   void SyncFlags() const;
   void BlocksAtFullSpeed(const Block& block, const RunOptions& options, uint64_t left);
   template <bool kChecks>

@@ -66,10 +66,11 @@ inline uint64_t LinearAddress(const CpuState& cpu, const DecodedInsn& d) {
 // it, records it for the observer when stepping (machine.cpp).
 [[gnu::cold]] void WatchedStore(ExecContext& c, uint64_t addr, uint32_t size);
 
-// Whether a store at addr passes the watch prefilter. With nothing watched
-// (no observer, the untraced case) one compare answers, not the two ranges'.
-inline bool StoreWatched(const ExecContext& c, uint64_t addr) {
-  return c.watch != &kWatchNothing && PassesWatch(*c.watch, addr);
+// Whether a store of size bytes at addr passes the watch prefilter. With
+// nothing watched (no observer, the untraced case) one compare answers, not
+// the ranges'.
+inline bool StoreWatched(const ExecContext& c, uint64_t addr, uint32_t size) {
+  return c.watch != &kWatchNothing && PassesWatch(*c.watch, addr, size);
 }
 
 // Every guest store goes through here so the observer learns of the watched
@@ -78,7 +79,7 @@ inline bool StoreWatched(const ExecContext& c, uint64_t addr) {
 template <typename T>
 inline void Store(ExecContext& c, uint64_t addr, T v) {
   static_assert(sizeof(T) <= WatchRange::kMaxStore);
-  if (StoreWatched(c, addr)) [[unlikely]] WatchedStore(c, addr, sizeof(T));
+  if (StoreWatched(c, addr, sizeof(T))) [[unlikely]] WatchedStore(c, addr, sizeof(T));
   c.mem.Write<T>(addr, v);
 }
 
@@ -97,7 +98,7 @@ template <bool kFast, typename T>
 inline bool Stored(ExecContext& c, uint64_t addr, T v) {
   if constexpr (kFast) {
     // A watched store is left to the general variant, as a TLB miss is.
-    if (StoreWatched(c, addr)) [[unlikely]] return false;
+    if (StoreWatched(c, addr, sizeof(T))) [[unlikely]] return false;
     if (!c.mem.TryWrite<T>(addr, v)) return false;
   } else {
     Store<T>(c, addr, v);

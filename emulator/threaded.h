@@ -89,6 +89,9 @@ void ThreadedIndirect(ExecContext& c, const DecodedInsn& d);
 // So a traced program stays threaded and only the observed instructions pay.
 // Defined in machine.cpp: it reaches the machine's observer and counter.
 void ObservedThreaded(ExecContext& c, const DecodedInsn& d);
+// The same for an instruction the observer called quiet (ExecutionObserver::
+// Quiet): reported only when RSP after it leaves the watch list's quiet_sp.
+void QuietThreaded(ExecContext& c, const DecodedInsn& d);
 
 // What a family binder (bind.h) picks for an instruction: both handlers, or
 // none (nullptr) when the form is not the family's.

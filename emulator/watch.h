@@ -9,29 +9,37 @@ namespace goemu::emu {
 // Guest addresses whose stores an observer wants to see, so that it need not
 // ask for kClassMemWrite: a block whose stores miss them runs at full speed.
 // Each range is a prefilter the store path tests in one subtraction and one
-// compare (a store of n <= 16 bytes at addr passes when addr - base < span);
-// ExecutionObserver::Watches gives the exact answer for what passes.
+// compare on the store's last byte (a store of n <= 16 bytes at addr passes
+// when addr + n - 1 - base < span): exact at the low end, so a store just
+// below a watched slot (a prologue saving BP under the return address) does
+// not pass; ExecutionObserver::Watches gives the exact answer for what passes.
 struct WatchRange {
   uint64_t base = 0;
   uint64_t span = 0;  // 0: watches nothing
   // A range that passes every store overlapping [lo, hi).
   static WatchRange Covering(uint64_t lo, uint64_t hi) {
-    return hi > lo ? WatchRange{lo - (kMaxStore - 1), hi - lo + (kMaxStore - 1)} : WatchRange{};
+    return hi > lo ? WatchRange{lo, hi - lo + (kMaxStore - 1)} : WatchRange{};
   }
   static constexpr uint64_t kMaxStore = 16;  // the widest single store (an XMM register)
 };
 struct WatchList {
-  WatchRange ranges[2];
+  WatchRange ranges[3];
+  // Not a store range: where RSP may land after an instruction the observer
+  // called quiet (ExecutionObserver::Quiet) for the machine to skip telling
+  // it; an RSP outside it, or span 0, and the instruction is reported.
+  WatchRange quiet_sp;
 };
 
 inline constexpr WatchList kWatchNothing{};
 // What the machine watches for an observer that asks for kClassMemWrite.
-inline constexpr WatchList kWatchEverything{{{0, ~0ull}, {~0ull, 1}}};
+inline constexpr WatchList kWatchEverything{{{0, ~0ull}, {~0ull, 1}, {}}};
 
-// The store path's test (operands.h): whether a store of at most
+// The store path's test (operands.h): whether a store of size <=
 // WatchRange::kMaxStore bytes at addr passes one of the prefilters.
-inline bool PassesWatch(const WatchList& list, uint64_t addr) {
-  return (addr - list.ranges[0].base < list.ranges[0].span) | (addr - list.ranges[1].base < list.ranges[1].span);
+inline bool PassesWatch(const WatchList& list, uint64_t addr, uint32_t size) {
+  const uint64_t last = addr + (size - 1);
+  return (last - list.ranges[0].base < list.ranges[0].span) | (last - list.ranges[1].base < list.ranges[1].span) |
+         (last - list.ranges[2].base < list.ranges[2].span);
 }
 
 }  // namespace goemu::emu

@@ -21,12 +21,14 @@ inline char* Put(char* p, std::string_view s) {
   std::memcpy(p, s.data(), s.size());
   return p + s.size();
 }
+// "00" to "99", two bytes each.
+inline constexpr char kDigitPairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
 // The decimal digits of value written so that they end at end; returns where they start.
 inline char* PutDecBefore(char* end, uint64_t value) {
-  static constexpr char kPairs[] =
-      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-      "8081828384858687888990919293949596979899";
+  constexpr const char* kPairs = kDigitPairs;
   while (value >= 100) {
     end -= 2;
     std::memcpy(end, kPairs + 2 * (value % 100), 2);
@@ -39,6 +41,35 @@ inline char* PutDecBefore(char* end, uint64_t value) {
     *--end = static_cast<char>('0' + value);
   }
   return end;
+}
+// The same for value < 10000 (a depth), without a loop.
+inline void PutDec4Before(char* end, uint32_t value) {
+  if (value >= 100) {
+    std::memcpy(end - 2, kDigitPairs + 2 * (value % 100), 2);
+    end -= 2;
+    value /= 100;
+  }
+  if (value >= 10) {
+    std::memcpy(end - 2, kDigitPairs + 2 * value, 2);
+  } else {
+    end[-1] = static_cast<char>('0' + value);
+  }
+}
+// s, of at most 8 bytes, in two fixed-size copies that may overlap instead of a call to
+// memcpy.
+inline char* PutShort(char* p, std::string_view s) {
+  const char* src = s.data();
+  const size_t n = s.size();
+  if (n >= 4) {
+    std::memcpy(p, src, 4);
+    std::memcpy(p + n - 4, src + n - 4, 4);
+  } else if (n >= 2) {
+    std::memcpy(p, src, 2);
+    std::memcpy(p + n - 2, src + n - 2, 2);
+  } else if (n == 1) {
+    *p = *src;
+  }
+  return p + n;
 }
 inline int DecimalDigits(uint64_t value) {
   int n = 1;

@@ -60,8 +60,24 @@ bool FrameTracer::Watches(uint64_t addr, uint32_t size) const {
   return it != frames_.end() && it->entry_sp + 8 > lo;
 }
 
+bool FrameTracer::Quiet(uint64_t pc, uint8_t length, uint32_t classes) const {
+  if ((classes & interest()) != emu::kClassStackWrite) return false;
+  const isa::Instruction* insn = code_.InsnAt(pc);
+  if (insn == nullptr || !insn->inserted) return false;
+  // The assembler inserts no other SP write (isa/frame.cpp's AdjustSp); the instruction
+  // after it is its function's, with the delta moved by the adjustment.
+  const PcInfo here = code_.Lookup(pc), next = code_.Lookup(pc + length);
+  return here.func != kNoFunc && next.func == here.func && next.boundary;
+}
+
+void FrameTracer::SetQuietSp() {
+  const bool quiet = current_ != nullptr && !grow_pending_ && current_->bounds.known();
+  watch_.quiet_sp = quiet ? emu::WatchRange{current_->bounds.lo, current_->bounds.hi - current_->bounds.lo} : emu::WatchRange{};
+}
+
 void FrameTracer::Start(const emu::Machine& machine) {
   g_slot_ = RuntimeView::GSlot(machine);
+  WatchGSlot();
   cur_g_ = runtime_.CurrentG(machine);
   cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
   current_ = nullptr;
@@ -70,6 +86,7 @@ void FrameTracer::Start(const emu::Machine& machine) {
   StackState& state = stacks_[StackKey(owner)];
   state = StackState{owner.name, owner.bounds, owner.bounds_from_g};
   current_ = &state;
+  SetQuietSp();
   RebuildFrames(machine);
 }
 
@@ -86,15 +103,23 @@ size_t FrameTracer::FindEntry(uint64_t sp) const {
 }
 
 void FrameTracer::CacheInnermost() {
-  const uint32_t func = frames_.empty() ? kNoFunc : frames_.back().func;
+  const size_t n = frames_.size();
+  const uint32_t func = n == 0 ? kNoFunc : frames_[n - 1].func;
   if (func != range_func_) {  // a recursive call keeps the range
     range_func_ = func;
     func_lo_ = func == kNoFunc ? 0 : code_.FuncAddr(func);
     func_hi_ = func == kNoFunc ? 0 : code_.FuncEnd(func);
   }
-  watch_.ranges[0] = frames_.size() < 2 ? emu::WatchRange{}
-                                        : emu::WatchRange::Covering(frames_.back().entry_sp, frames_[1].entry_sp + 8);
-  watch_.ranges[1] = g_slot_ != 0 ? emu::WatchRange::Covering(g_slot_, g_slot_ + 8) : emu::WatchRange{};
+  // The return slots of frames_[1..]: the innermost one apart from its callers', so that
+  // the stores between them (to the innermost function's results, in its caller's frame:
+  // nearly one per call) pass no prefilter.
+  using emu::WatchRange;
+  watch_.ranges[0] = n < 2 ? WatchRange{} : WatchRange::Covering(frames_[n - 1].entry_sp, frames_[n - 1].entry_sp + 8);
+  watch_.ranges[1] = n < 3 ? WatchRange{} : WatchRange::Covering(frames_[n - 2].entry_sp, frames_[1].entry_sp + 8);
+}
+
+void FrameTracer::WatchGSlot() {
+  watch_.ranges[2] = g_slot_ != 0 ? emu::WatchRange::Covering(g_slot_, g_slot_ + 8) : emu::WatchRange{};
 }
 
 void FrameTracer::RebuildFrames(const emu::Machine& machine) {
@@ -166,7 +191,11 @@ void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn)
     return;
   }
   const uint64_t sp = machine.gpr()[emu::kRsp];
-  if (!current_->bounds.Contains(sp)) return SwitchStack(machine, insn);
+  if (!current_->bounds.Contains(sp)) {
+    SwitchStack(machine, insn);
+    machine.MarkObserverCurrent();
+    return;
+  }
   // The fast paths are the general search's own conclusions for the shapes nearly every
   // observed instruction makes, reached without its scratch vectors; whatever they cannot
   // settle in one step (a frame whose function changed, several frames gone or new, a
@@ -186,6 +215,8 @@ void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn)
   }
   if (!done) UpdateFrames(machine, insn, top);
   if (grow_pending_) EmitPendingGrow(machine, insn);
+  // The frames are those of the machine's state now, which quiet instructions rely on.
+  machine.MarkObserverCurrent();
 }
 
 void FrameTracer::ReportSyscall(const emu::Machine& machine, const emu::RetiredInsn& insn) {
@@ -198,9 +229,9 @@ void FrameTracer::ReportSyscall(const emu::Machine& machine, const emu::RetiredI
   Emit(e, machine);
   // arch_prctl(ARCH_SET_FS) moves the TLS block; the g it holds is read afresh.
   g_slot_ = RuntimeView::GSlot(machine);
+  WatchGSlot();
   cur_g_ = runtime_.CurrentG(machine);
   cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
-  CacheInnermost();
 }
 
 void FrameTracer::CheckWrite(const emu::Machine& machine, const emu::RetiredInsn& insn) {
@@ -272,10 +303,12 @@ void FrameTracer::SwitchStack(const emu::Machine& machine, const emu::RetiredIns
     grow_old_ = old_bounds;
     grow_new_ = owner.bounds;
   }
+  SetQuietSp();
 }
 
 void FrameTracer::EmitPendingGrow(const emu::Machine& machine, const emu::RetiredInsn& insn) {
   grow_pending_ = false;
+  SetQuietSp();
   Event g = Base(EventKind::kStackGrow, machine, insn.pc, insn.next_pc);
   g.old_bounds = grow_old_;
   g.new_bounds = grow_new_;

@@ -30,6 +30,11 @@ class FrameTracer : public emu::ExecutionObserver {
   void OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) override;
   const emu::WatchList* watched() const override { return &watch_; }
   bool Watches(uint64_t addr, uint32_t size) const override;
+  // The assembler's own prologue and epilogue SP adjustments (SUBQ/ADDQ $frame, SP): the
+  // SP delta it recorded moves with them, so the innermost frame's entry SP stays, and
+  // while SP stays on the current stack (watch_.quiet_sp) they change nothing here, given
+  // frames that match the machine (OnRetired marks them current after every update).
+  bool Quiet(uint64_t pc, uint8_t length, uint32_t classes) const override;
 
   // Unwinds the starting stack; call once before the first instruction runs.
   void Start(const emu::Machine& machine);
@@ -70,8 +75,13 @@ class FrameTracer : public emu::ExecutionObserver {
   // others keep Event's defaults without constructing an Event per event).
   void EmitFlow(EventKind kind, const emu::Machine& machine, const emu::RetiredInsn& insn, uint32_t from_func,
                 uint32_t to_func, uint64_t site, uint32_t depth);
-  // After frames_ or the g slot changed: the innermost function's range, the watch list.
+  // After frames_ changed: the innermost function's range, the return slots' watch ranges.
   void CacheInnermost();
+  // After g_slot_ changed: its watch range.
+  void WatchGSlot();
+  // After current_ or grow_pending_ changed: where SP keeps quiet instructions quiet. A
+  // pending stack-grow waits for the next reported instruction, so none is quiet then.
+  void SetQuietSp();
   void EmitPendingGrow(const emu::Machine& machine, const emu::RetiredInsn& insn);
 
   const CodeIndex& code_;
@@ -87,7 +97,7 @@ class FrameTracer : public emu::ExecutionObserver {
   uint32_t range_func_ = kNoFunc;         // the function func_lo_ and func_hi_ are the range of
   uint64_t func_lo_ = 0, func_hi_ = 0;  // the innermost function's code range
   uint64_t g_slot_ = 0;          // TLS g slot address (FS base - 8), 0 before FS is set
-  emu::WatchList watch_;         // [0]: the return slots of frames_[1..]; [1]: the g slot
+  emu::WatchList watch_;         // [0], [1]: the return slots of frames_[n-1], frames_[1..n-2]; [2]: the g slot
   uint64_t cur_g_ = 0;
   int64_t cur_goid_ = -1;
   // A stack-grow waits for the first control transfer on the new stack: the switch happens

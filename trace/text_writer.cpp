@@ -27,16 +27,16 @@ char* PutG(char* p, int64_t goid, uint64_t ptr) {
 // `{:>10} {:<7} {:>4} ` and the indent. When every value fits its column (all but the
 // longest runs and stack names) the spaces go down in fixed-size stores and the values are
 // written into them.
-char* PutColumns(char* p, const Event& e) {
-  constexpr size_t kStep = 10, kStack = 7, kDepth = 4;
+char* PutColumns(char* p, const Event& e, StepColumn& step_column) {
+  constexpr size_t kStep = StepColumn::kWidth, kStack = 7, kDepth = 4;
   constexpr size_t kColumns = kStep + 1 + kStack + 1 + kDepth;
   constexpr size_t kBlank = 96;  // kColumns and the widest indent, 1 + 2 * kMaxIndent
   static_assert(kBlank >= kColumns + 1 + 2 * kMaxIndent);
-  if (e.step < 10'000'000'000 && e.stack.size() <= kStack && e.depth < 10'000) {
+  if (e.step < StepColumn::kLimit && e.stack.size() <= kStack && e.depth < 10'000) {
     std::memset(p, ' ', kBlank);
-    PutDecBefore(p + kStep, e.step);
-    for (size_t i = 0; i < e.stack.size(); ++i) p[kStep + 1 + i] = e.stack[i];
-    PutDecBefore(p + kColumns, e.depth);
+    step_column.Put(p + kStep, e.step);
+    PutShort(p + kStep + 1, e.stack);
+    PutDec4Before(p + kColumns, e.depth);
     return p + kColumns + 1 + 2 * std::min(e.depth, kMaxIndent);
   }
   const fmt::format_int step(e.step), depth(e.depth);
@@ -55,7 +55,7 @@ char* PutColumns(char* p, const Event& e) {
 void TextWriter::OnEvent(const Event& e, const emu::Machine&) {
   const size_t room = kLineRoom + 2 * e.stack.size() + e.from_stack.size() + e.sysname.size() +
                       e.fault_kind.size() + 3 * code_.SymbolizedBound();
-  char* p = PutColumns(out_.Reserve(room), e);
+  char* p = PutColumns(out_.Reserve(room), e, step_);
   if (e.kind == EventKind::kCall || e.kind == EventKind::kReturn || e.kind == EventKind::kTailJump) {
     const FlowKey key = FlowKey::Of(e);
     FlowTextCache::Slot& slot = flow_text_.For(key);

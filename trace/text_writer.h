@@ -7,6 +7,7 @@
 #include "trace/event.h"
 #include "trace/flow_text_cache.h"
 #include "trace/output_buffer.h"
+#include "trace/step_column.h"
 
 namespace goemu::trace {
 
@@ -22,6 +23,7 @@ class TextWriter : public EventSink {
   const CodeIndex& code_;
   OutputBuffer& out_;
   FlowTextCache flow_text_;
+  StepColumn step_;
 };
 
 }  // namespace goemu::trace
