@@ -38,8 +38,10 @@ inline constexpr WatchList kWatchEverything{{{0, ~0ull}, {~0ull, 1}, {}}};
 // WatchRange::kMaxStore bytes at addr passes one of the prefilters.
 inline bool PassesWatch(const WatchList& list, uint64_t addr, uint32_t size) {
   const uint64_t last = addr + (size - 1);
-  return (last - list.ranges[0].base < list.ranges[0].span) | (last - list.ranges[1].base < list.ranges[1].span) |
-         (last - list.ranges[2].base < list.ranges[2].span);
+  // Short-circuit tests: evaluating all three at once would hold more registers across
+  // every store handler, untraced ones included (a push and pop of a saved register each).
+  return last - list.ranges[0].base < list.ranges[0].span || last - list.ranges[1].base < list.ranges[1].span ||
+         last - list.ranges[2].base < list.ranges[2].span;
 }
 
 }  // namespace goemu::emu
