@@ -60,8 +60,10 @@ inline void GoOn(ExecContext& c, const DecodedInsn& d, uint64_t block_rip) {
 
 }  // namespace
 
-// Tells the observer of d, which has run; then goes on.
-void ReportRetired(ExecContext& c, const DecodedInsn& d, uint64_t block_rip, uint64_t rsp_before) {
+// Tells the observer of d, which has run; then goes on. Inlined into both
+// callers: as a call of its own it cost ObservedThreaded ~7 host instructions
+// an observed instruction (a second frame saving the same registers).
+[[gnu::always_inline]] inline void ReportRetired(ExecContext& c, const DecodedInsn& d, uint64_t block_rip, uint64_t rsp_before) {
   Machine& m = c.machine;
   // The observer sees the count with this instruction in it, as when
   // stepping: the blocks before this one in the chain (block.h), and this
