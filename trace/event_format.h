@@ -28,15 +28,14 @@ inline constexpr char kDigitPairs[] =
     "8081828384858687888990919293949596979899";
 // The decimal digits of value written so that they end at end; returns where they start.
 inline char* PutDecBefore(char* end, uint64_t value) {
-  constexpr const char* kPairs = kDigitPairs;
   while (value >= 100) {
     end -= 2;
-    std::memcpy(end, kPairs + 2 * (value % 100), 2);
+    std::memcpy(end, kDigitPairs + 2 * (value % 100), 2);
     value /= 100;
   }
   if (value >= 10) {
     end -= 2;
-    std::memcpy(end, kPairs + 2 * value, 2);
+    std::memcpy(end, kDigitPairs + 2 * value, 2);
   } else {
     *--end = static_cast<char>('0' + value);
   }

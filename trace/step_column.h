@@ -1,6 +1,9 @@
 // The text trace's step column, `{:>10}`, for steps that grow a few instructions from one
 // event to the next: the digits above the last four are kept from the line before, so a
 // line costs one division by 10000 and two digit pairs instead of a division per digit pair.
+// (decimal_text.h carries a number forward too, for --trace=insns' step, which goes up by
+// exactly one a line: it increments the text; event steps jump by a few, so this one keeps
+// only the slow-changing high digits.)
 #pragma once
 #include <cstdint>
 #include <cstring>
