@@ -133,8 +133,12 @@ uint32_t Classify(const ZydisDecodedInstruction& z, const ZydisDecodedOperand* o
       classes |= kClassStackWrite;
     }
   }
-  // So that an observer asking for every class (kClassAll) is told of these too.
-  return classes != 0 ? classes : kClassOther;
+  // kClassOther names what moves neither control nor the stack, stores included: an
+  // observer that asks for every class but kClassMemWrite (the --trace=insns writer) hears
+  // of every instruction without having each store reported, which would step its block.
+  constexpr uint32_t kMovesControlOrStack = kClassCall | kClassRet | kClassJump | kClassIndirectJump |
+                                            kClassCondBranch | kClassStackWrite | kClassPushPop | kClassSyscall;
+  return (classes & kMovesControlOrStack) != 0 ? classes : classes | kClassOther;
 }
 
 // Branches end a block, but the block builder may go on after a Jcc or through

@@ -51,7 +51,7 @@ enum InsnClass : uint32_t {
   kClassSyscall = 1u << 7,        // SYSCALL
   kClassMemWrite = 1u << 8,       // any instruction that stores to memory
   kClassFsSegment = 1u << 9,      // uses an FS-relative memory operand
-  kClassOther = 1u << 10,         // in none of the classes above (a load, register arithmetic...)
+  kClassOther = 1u << 10,         // none of Call..Syscall above (a load, a store, arithmetic...)
   kClassAll = 0xffffffffu,        // so every retired instruction
 };
 

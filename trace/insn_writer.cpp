@@ -134,7 +134,7 @@ void InsnWriter::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) 
   }
   p = Put(p, json_ ? std::string_view("}}\n") : std::string_view("\n"));
   out_.Commit(p);
-  // This observer asks for every store (kClassAll), so the tracer filters its own.
+  // write_size is set only for a store to the tracer's watch list, as when it observes alone.
   if ((insn.classes & tracer_interest_) != 0 || insn.write_size != 0) tracer_.OnRetired(machine, insn);
 }
 

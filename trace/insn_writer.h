@@ -18,8 +18,12 @@ namespace goemu::trace {
 class InsnWriter : public emu::ExecutionObserver {
  public:
   InsnWriter(const CodeIndex& code, FrameTracer& tracer, OutputBuffer& out, bool json);
-  uint32_t interest() const override { return emu::kClassAll; }
+  // Every instruction but through its store: kClassOther covers stores (decoder.cpp), and
+  // the stores the tracer needs come through its watch list, so blocks run threaded.
+  uint32_t interest() const override { return emu::kClassAll & ~emu::kClassMemWrite; }
   void OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) override;
+  const emu::WatchList* watched() const override { return tracer_.watched(); }
+  bool Watches(uint64_t addr, uint32_t size) const override { return tracer_.Watches(addr, size); }
   // Takes the register file as it is before the first instruction.
   void Start(const emu::Machine& machine);
 

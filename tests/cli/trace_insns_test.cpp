@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <sys/resource.h>
 
 #include "tests/cli/run_command.h"
@@ -35,6 +36,30 @@ TEST_CASE("the per-instruction trace (run --trace=insns) writes every retired in
   CHECK(retired == 2137);
   CHECK(insns == retired);
   std::filesystem::remove(out);
+}
+
+// The instruction trace's writer observes every instruction and hands the frame tracer only
+// the ones it asks for, and the stores its watch list catches: the tracer's events must come
+// out as when it observes alone. defer.s rewrites return addresses (SUBQ $5, (SP)),
+// stackgrow.s grows its stack, pingpong.s switches g's at every Gosched.
+TEST_CASE("the frame events of an instruction trace are the call trace's, line for line", "[cli][trace]") {
+  for (const char* program : {"defer.s", "stackgrow.s", "pingpong.s"}) {
+    CAPTURE(program);
+    const std::string path = std::string(GOEMU_SOURCE_DIR) + "/programs/" + program;
+    const CommandResult insns = RunGoemu({"run", "--trace=insns", "--format", "jsonl", path});
+    const CommandResult calls = RunGoemu({"run", "--trace=calls", "--format", "jsonl", path});
+    REQUIRE(insns.status == 0);
+    REQUIRE(calls.status == 0);
+    std::string events;
+    for (size_t at = 0; at < insns.out.size();) {
+      const size_t end = insns.out.find('\n', at) + 1;
+      const std::string_view line(insns.out.data() + at, end - at);
+      if (line.find("\"event\":\"insn\"") == std::string_view::npos) events.append(line);
+      at = end;
+    }
+    REQUIRE(insns.out.size() > events.size());
+    CHECK(events == calls.out);
+  }
 }
 
 TEST_CASE("a trace that cannot be written in full ends the run with an error", "[cli][trace]") {
