@@ -14,6 +14,14 @@ enum Gpr : uint8_t {
   kGprCount
 };
 
+// The registers an instruction may write, as its encoding says (Zydis' operands, hidden ones
+// included, and the flags it modifies): what a per-instruction observer need compare.
+struct RegisterWrites {
+  uint32_t gprs = 0;    // bit r: general register r
+  bool rflags = false;  // any RFLAGS bit
+};
+inline constexpr RegisterWrites kWritesEverything{(1u << kGprCount) - 1, true};
+
 // RFLAGS bits (SDM Vol. 1, 3.4.3).
 inline constexpr uint64_t kFlagCF = 1ull << 0;
 inline constexpr uint64_t kFlagPF = 1ull << 2;

@@ -10,8 +10,6 @@ namespace goemu::emu {
 
 namespace {
 
-constexpr size_t kMaxInsnLength = 15;
-
 // Stands in for every instruction of a dropped block (see decode_cache.h).
 void ExecRestart(ExecContext&, const DecodedInsn&) { throw BlockRestart{}; }
 constexpr Bound kRestart = kThreaded<&ExecRestart>;
@@ -206,11 +204,22 @@ void DecodeCache::Invalidate(uint64_t page_base) {
   Drop(page_base);
 }
 
-std::string DecodeCache::Format(uint64_t pc) const {
-  uint8_t bytes[kMaxInsnLength];
+size_t DecodeCache::PeekInsnBytes(uint64_t pc, uint8_t (&bytes)[kMaxInsnLength]) const {
   size_t got = 0;
   while (got < kMaxInsnLength && memory_.Peek(pc + got, bytes + got, 1)) ++got;
+  return got;
+}
+
+std::string DecodeCache::Format(uint64_t pc) const {
+  uint8_t bytes[kMaxInsnLength];
+  const size_t got = PeekInsnBytes(pc, bytes);
   return decoder_.Format(pc, bytes, got);
+}
+
+RegisterWrites DecodeCache::Writes(uint64_t pc) const {
+  uint8_t bytes[kMaxInsnLength];
+  const size_t got = PeekInsnBytes(pc, bytes);
+  return decoder_.Writes(bytes, got);
 }
 
 }  // namespace goemu::emu

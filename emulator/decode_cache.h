@@ -56,6 +56,7 @@ class DecodeCache {
 
   void Invalidate(uint64_t page_base);
   std::string Format(uint64_t pc) const;
+  RegisterWrites Writes(uint64_t pc) const;
 
   // Blocks built from now on run the instructions of these InsnClass bits
   // through ObservedThreaded, or QuietThreaded those the observer calls quiet
@@ -66,6 +67,9 @@ class DecodeCache {
   uint64_t misses() const { return misses_; }
 
  private:
+  static constexpr size_t kMaxInsnLength = 15;  // x86's limit
+  // The bytes at pc up to the longest instruction or the first unreadable byte; how many.
+  size_t PeekInsnBytes(uint64_t pc, uint8_t (&bytes)[kMaxInsnLength]) const;
   // A decoded instruction with its step handler (a Block keeps the two apart).
   struct Decoded {
     DecodedInsn insn;

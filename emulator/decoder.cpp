@@ -222,6 +222,30 @@ DecodeStatus Decoder::Decode(uint64_t pc, const uint8_t* bytes, size_t size,
   return DecodeStatus::kOk;
 }
 
+RegisterWrites Decoder::Writes(const uint8_t* bytes, size_t size) const {
+  ZydisDecodedInstruction z;
+  ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];
+  if (!ZYAN_SUCCESS(ZydisDecoderDecodeFull(&decoder_, bytes, size, &z, ops))) return kWritesEverything;
+  if (z.mnemonic == ZYDIS_MNEMONIC_SYSCALL) return kWritesEverything;
+  RegisterWrites writes;
+  for (int i = 0; i < z.operand_count; ++i) {  // hidden operands too: MUL's RDX, PUSH's RSP...
+    const ZydisDecodedOperand& op = ops[i];
+    if (op.type != ZYDIS_OPERAND_TYPE_REGISTER || (op.actions & ZYDIS_OPERAND_ACTION_MASK_WRITE) == 0) continue;
+    if (ZydisRegisterGetClass(op.reg.value) == ZYDIS_REGCLASS_FLAGS) writes.rflags = true;
+    if (!IsGpr(op.reg.value)) continue;
+    const ZydisRegister full = ZydisRegisterGetLargestEnclosing(ZYDIS_MACHINE_MODE_LONG_64, op.reg.value);
+    writes.gprs |= 1u << (full - ZYDIS_REGISTER_RAX);
+  }
+  // String instructions move RSI and RDI (and count RCX under REP) through their memory
+  // operands, which Zydis does not list as register writes.
+  if (z.meta.category == ZYDIS_CATEGORY_STRINGOP) {
+    writes.gprs |= 1u << kRsi | 1u << kRdi | 1u << kRcx;
+  }
+  const ZydisAccessedFlags* flags = z.cpu_flags;
+  if (flags != nullptr && (flags->modified | flags->set_0 | flags->set_1 | flags->undefined) != 0) writes.rflags = true;
+  return writes;
+}
+
 std::string Decoder::Format(uint64_t pc, const uint8_t* bytes, size_t size) const {
   ZydisDecodedInstruction z;
   ZydisDecodedOperand ops[ZYDIS_MAX_OPERAND_COUNT];

@@ -32,6 +32,7 @@ void Machine::SetObserver(ExecutionObserver* observer) {
 }
 
 void Machine::MarkObserverCurrent() { exec_->observer_current = true; }
+bool Machine::observer_current() const { return exec_->observer_current; }
 
 namespace {
 
@@ -113,6 +114,7 @@ uint64_t Machine::decode_hits() const {
 uint64_t Machine::decode_misses() const { return decode_cache_->misses(); }
 
 std::string Machine::Disassemble(uint64_t addr) const { return decode_cache_->Format(addr); }
+RegisterWrites Machine::RegisterWritesAt(uint64_t addr) const { return decode_cache_->Writes(addr); }
 
 std::optional<RunResult> Machine::Step() {
   RunResult result = Run(RunOptions{.max_steps = 1});

@@ -145,6 +145,8 @@ class Machine {
   // since the embedder may change registers between runs (a signal made into
   // a call) unseen; until the next call, quiet instructions are reported too.
   void MarkObserverCurrent();
+  // False from the start of each Run until MarkObserverCurrent.
+  bool observer_current() const;
 
   // Executes exactly one instruction. nullopt = it retired normally.
   // On a fault the architectural state is as it was before the instruction.
@@ -161,6 +163,9 @@ class Machine {
 
   // Disassembles the instruction at addr in Intel syntax ("add rax, rbx").
   std::string Disassemble(uint64_t addr) const;
+  // What the instruction at addr may write; everything for SYSCALL (the syscall handler may
+  // change any register) and for bytes that do not decode.
+  RegisterWrites RegisterWritesAt(uint64_t addr) const;
 
  private:
   friend void WatchedStore(ExecContext& c, uint64_t addr, uint32_t size);

@@ -64,6 +64,7 @@ void InsnWriter::Describe(Cached& c, const emu::Machine& machine, const emu::Ret
   c.pc = insn.pc;
   c.code_epoch = machine.memory().code_epoch();
   c.length = static_cast<uint8_t>(n);
+  c.writes = machine.RegisterWritesAt(insn.pc);
   fmt::memory_buffer t;
   const isa::Instruction* src = code_.InsnAt(insn.pc);
   const std::string_view text = src != nullptr ? std::string_view(src->text) : std::string_view("?");
@@ -105,6 +106,31 @@ char* InsnWriter::PutChanged(char* p, int reg, uint64_t value, bool first) const
   return p;
 }
 
+uint64_t InsnWriter::TakeChanged(emu::Machine& machine, const emu::RegisterWrites& writes) {
+  if (!machine.observer_current()) [[unlikely]] {
+    const auto& cpu = machine.cpu();
+    const uint64_t changed = ChangedGprs(cpu.gpr, gpr_) | static_cast<uint64_t>(cpu.rflags != rflags_) << 2 * kRflags;
+    rflags_ = cpu.rflags;
+    machine.MarkObserverCurrent();
+    return changed;
+  }
+  // Mostly one or two registers: cheaper than comparing all sixteen, and RFLAGS is evaluated
+  // (Machine::cpu) only when the instruction sets flags.
+  const auto& gpr = machine.gpr();
+  uint64_t changed = 0;
+  for (uint32_t left = writes.gprs; left != 0; left &= left - 1) {
+    const int r = std::countr_zero(left);
+    changed |= static_cast<uint64_t>(gpr[r] != gpr_[r]) << 2 * r;
+    gpr_[r] = gpr[r];
+  }
+  if (writes.rflags) {
+    const uint64_t rflags = machine.cpu().rflags;
+    changed |= static_cast<uint64_t>(rflags != rflags_) << 2 * kRflags;
+    rflags_ = rflags;
+  }
+  return changed;
+}
+
 // Written in place (event_format.h): this runs for every instruction.
 void InsnWriter::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) {
   Cached& c = cache_[(insn.pc ^ (insn.pc >> 12)) % kCacheSize];
@@ -122,13 +148,10 @@ void InsnWriter::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) 
     p = PutPadded(p, step, 10, true);
   }
   p = Put(p, fixed);
-  const auto& cpu = machine.cpu();
-  uint64_t changed = ChangedGprs(cpu.gpr, gpr_) | static_cast<uint64_t>(cpu.rflags != rflags_) << 2 * kRflags;
-  rflags_ = cpu.rflags;
   bool first = true;
-  for (; changed != 0; changed &= changed - 1) {
+  for (uint64_t changed = TakeChanged(machine, c.writes); changed != 0; changed &= changed - 1) {
     const int r = std::countr_zero(changed) / 2;
-    const uint64_t value = r == kRflags ? cpu.rflags : cpu.gpr[r];
+    const uint64_t value = r == kRflags ? rflags_ : gpr_[r];
     p = PutChanged(p, r, value, first);
     first = false;
   }

@@ -62,6 +62,23 @@ TEST_CASE("the frame events of an instruction trace are the call trace's, line f
   }
 }
 
+// A line shows the registers its instruction may write that changed, and after a change made
+// between instructions -- nil_deref.s's fault made into a call of runtime.sigpanic, which
+// pushed a return address -- every register that changed: the first instruction of sigpanic
+// writes only CX, yet its line shows the pushed SP.
+TEST_CASE("an instruction line shows registers changed between instructions too", "[cli][trace]") {
+  const CommandResult r = RunGoemu({"run", "--trace=insns", "--format", "jsonl",
+                                    std::string(GOEMU_SOURCE_DIR) + "/programs/faults/nil_deref.s"});
+  REQUIRE(r.status == 2);
+  const size_t at = r.out.find("\"sym\":\"runtime.sigpanic\"");
+  REQUIRE(at != std::string::npos);
+  const size_t begin = r.out.rfind('\n', at) + 1;
+  const nlohmann::json line = nlohmann::json::parse(r.out.substr(begin, r.out.find('\n', at) - begin));
+  CHECK(line["step"] == 874);
+  CHECK(line["text"] == "MOVQ\t(TLS), CX");
+  CHECK(line["regs"] == nlohmann::json{{"rsp", "0xc00001ff98"}});
+}
+
 TEST_CASE("a trace that cannot be written in full ends the run with an error", "[cli][trace]") {
   const CommandResult r = RunGoemu({"run", "--trace=insns", "--trace-out", "/dev/full",
                                     std::string(GOEMU_SOURCE_DIR) + "/programs/defer.s"});

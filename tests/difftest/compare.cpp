@@ -5,11 +5,19 @@
 #include <array>
 #include <cstring>
 
+#include "emulator/decoder.h"
 #include "tests/difftest/case_rules.h"
 
 namespace goemu::difftest {
 
 namespace {
+
+// What goemu's decoder says the case's instruction may write (emu::Decoder::Writes): the
+// instruction trace compares only these registers after an instruction.
+emu::RegisterWrites DecoderWrites(const TestCase& test) {
+  static const emu::Decoder decoder;
+  return decoder.Writes(test.insn.data(), test.insn_len);
+}
 
 // Faults agree when they are the same exception; the interpreter knows more
 // (read vs write, unmapped vs protection) than a signal says reliably.
@@ -97,6 +105,15 @@ std::vector<std::string> Differences(const TestCase& test, const Outcome& native
   }
   if ((native.regs.rflags ^ emu.regs.rflags) & ComparedFlags(test)) out.push_back("rflags");
   if (native.rip != emu.rip) out.push_back("rip");
+  if (!native.fault && !native.harness_error) {
+    const emu::RegisterWrites writes = DecoderWrites(test);
+    for (unsigned i = 0; i < emu::kGprCount; ++i) {
+      if (native.regs.gpr[i] != test.init.gpr[i] && ((writes.gprs >> i) & 1) == 0) {
+        out.push_back(fmt::format("writes {}", emu::GprName(static_cast<emu::Gpr>(i))));
+      }
+    }
+    if (native.regs.rflags != test.init.rflags && !writes.rflags) out.push_back("writes rflags");
+  }
   for (unsigned i = 0; i < native.regs.xmm.size(); ++i) {
     if (native.regs.xmm[i] != emu.regs.xmm[i]) out.push_back(fmt::format("xmm{}", i));
   }
@@ -141,6 +158,13 @@ std::string MismatchReport(const TestCase& test, std::string_view replay, const 
   MemoryRows(table, "data", test.data, native.data, emu.data);
   MemoryRows(table, "stack", test.stack, native.stack, emu.stack);
   out += table.text;
+  const emu::RegisterWrites writes = DecoderWrites(test);
+  std::string may_write;
+  for (unsigned i = 0; i < emu::kGprCount; ++i) {
+    if ((writes.gprs >> i) & 1) may_write += fmt::format(" {}", emu::GprName(static_cast<emu::Gpr>(i)));
+  }
+  if (writes.rflags) may_write += " rflags";
+  out += fmt::format("  goemu's decoder says it may write:{}\n", may_write.empty() ? " nothing" : may_write);
   if (!native.note.empty()) out += fmt::format("  native: {}\n", native.note);
   if (!emu.note.empty()) out += fmt::format("  goemu:  {}\n", emu.note);
   return out;

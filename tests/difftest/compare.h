@@ -19,7 +19,9 @@ inline constexpr std::string_view kDiffMarker = "<==";
 uint64_t ComparedFlags(const TestCase& test);
 
 // The names of what differs ("rbx", "rflags", "rip", "fault", "xmm3",
-// "data+0x128", "stack+0x1f8", "native", "goemu"); empty when they agree.
+// "data+0x128", "stack+0x1f8", "native", "goemu"); empty when they agree. Also "writes rbx"
+// or "writes rflags" for a register the host CPU changed that goemu's decoder says the
+// instruction cannot write (emu::Decoder::Writes).
 std::vector<std::string> Differences(const TestCase& test, const Outcome& native, const Outcome& emu);
 
 // Headed "MISMATCH" (or "match" when the outcomes agree, for --print-cases).

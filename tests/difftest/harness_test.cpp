@@ -165,6 +165,16 @@ TEST_CASE("compare: memory, rip, xmm and fault differences are each found") {
   CHECK(Marked(LineOf(report, "  fault ")));
 }
 
+TEST_CASE("compare: a register the host changed but the decoder says is not written is found") {
+  TestCase test = MakeCase("add r64, r64", {0x48, 0x01, 0xd8});  // add rax, rbx: writes rax, rflags
+  Outcome native = RunNative({&test, 1})[0];
+  CHECK(Differences(test, native, native).empty());
+  native.regs.gpr[emu::kRcx] ^= 1;  // as if the CPU had changed rcx too
+  CHECK(Differences(test, native, native) == std::vector<std::string>{"writes rcx"});
+  CHECK(MismatchReport(test, "replay", native, native).find("goemu's decoder says it may write: rax rflags\n") !=
+        std::string::npos);
+}
+
 TEST_CASE("compare: only the flags Zydis calls undefined are masked") {
   TestCase test = MakeCase("mul r64", {0x48, 0xf7, 0xe3});  // mul rbx: SF ZF AF PF undefined
   test.init.gpr[emu::kRax] = 3;
