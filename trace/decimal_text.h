@@ -2,6 +2,7 @@
 // counter): the text is kept and carried forward, with no division per digit.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "trace/event_format.h"
@@ -19,6 +20,13 @@ class DecimalText {
     value_ = value;
     return {digits_ + kMax - size_, size_};
   }
+  // The text of the last Of written at p in one copy of a fixed kMax bytes, cheaper than
+  // memcpy's call for its ~8 bytes (the caller overwrites what lies past the end, and
+  // leaves room for it); returns the end of the text.
+  char* PutLast(char* p) const {
+    std::memcpy(p, digits_ + kMax - size_, kMax);
+    return p + size_;
+  }
 
  private:
   static constexpr size_t kMax = 20;  // digits of UINT64_MAX
@@ -34,7 +42,7 @@ class DecimalText {
   }
   void Reset(uint64_t value) { size_ = static_cast<size_t>(digits_ + kMax - PutDecBefore(digits_ + kMax, value)); }
 
-  char digits_[kMax] = {};  // the text, right-aligned
+  char digits_[2 * kMax] = {};  // the text, right-aligned at kMax; the rest is for PutLast
   size_t size_ = 0;
   uint64_t value_ = 0;
 };

@@ -106,7 +106,8 @@ char* InsnWriter::PutChanged(char* p, int reg, uint64_t value, bool first) const
   return p;
 }
 
-uint64_t InsnWriter::TakeChanged(emu::Machine& machine, const emu::RegisterWrites& writes) {
+// Inlined into OnRetired: as a call of its own it saved and restored registers on every line.
+[[gnu::always_inline]] inline uint64_t InsnWriter::TakeChanged(emu::Machine& machine, const emu::RegisterWrites& writes) {
   if (!machine.observer_current()) [[unlikely]] {
     const auto& cpu = machine.cpu();
     const uint64_t changed = ChangedGprs(cpu.gpr, gpr_) | static_cast<uint64_t>(cpu.rflags != rflags_) << 2 * kRflags;
@@ -140,13 +141,14 @@ void InsnWriter::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) 
   }
   const std::string& fixed = c.text;
   char* p = out_.Reserve(kLineRoom + fixed.size());
-  const std::string_view step = step_.Of(machine.retired());
+  const size_t step_size = step_.Of(machine.retired()).size();
   if (json_) {
     p = Put(p, "{\"step\":");
-    p = Put(p, step);
-  } else {
-    p = PutPadded(p, step, 10, true);
+  } else {  // right-aligned in ten columns
+    p = PutSpaces(p, 10);
+    p -= std::min<size_t>(step_size, 10);
   }
+  p = step_.PutLast(p);
   p = Put(p, fixed);
   bool first = true;
   for (uint64_t changed = TakeChanged(machine, c.writes); changed != 0; changed &= changed - 1) {

@@ -38,6 +38,20 @@ TEST_CASE("decimal text: counts up by carrying, and starts over on any other num
   for (uint64_t v = 18990; v < 21010; ++v) REQUIRE(text.Of(v) == std::to_string(v));
 }
 
+TEST_CASE("decimal text: PutLast writes the last number's digits and returns their end", "[insn-writer]") {
+  DecimalText text;
+  for (const uint64_t v : {uint64_t{0}, uint64_t{7}, uint64_t{123456}, UINT64_MAX}) {
+    char out[64];
+    std::memset(out, '#', sizeof out);
+    const std::string digits = std::to_string(v);
+    text.Of(v);
+    char* end = text.PutLast(out + 1);
+    CHECK(std::string_view(out + 1, static_cast<size_t>(end - (out + 1))) == digits);
+    CHECK(out[0] == '#');
+    CHECK(out[21] == '#');  // at most kMax (20) bytes written
+  }
+}
+
 TEST_CASE("insn writer: an instruction rewritten in memory is shown with its new bytes", "[insn-writer]") {
   testing::TestProgram p(testing::kCallsProgram);
   constexpr uint64_t kRwx = 0x800000;
