@@ -12,6 +12,7 @@ namespace goemu::emu {
 Machine::Machine(Memory& memory)
     : exec_(std::make_unique<ExecContext>(ExecContext{CpuState{}, memory, *this})),
       cpu_(exec_->cpu),
+      observer_current_(&exec_->observer_current),
       memory_(memory),
       decode_cache_(std::make_unique<DecodeCache>(memory, exec_->link_epoch)) {}
 
@@ -32,7 +33,6 @@ void Machine::SetObserver(ExecutionObserver* observer) {
 }
 
 void Machine::MarkObserverCurrent() { exec_->observer_current = true; }
-bool Machine::observer_current() const { return exec_->observer_current; }
 
 namespace {
 

@@ -146,7 +146,7 @@ class Machine {
   // a call) unseen; until the next call, quiet instructions are reported too.
   void MarkObserverCurrent();
   // False from the start of each Run until MarkObserverCurrent.
-  bool observer_current() const;
+  bool observer_current() const { return *observer_current_; }
 
   // Executes exactly one instruction. nullopt = it retired normally.
   // On a fault the architectural state is as it was before the instruction.
@@ -181,6 +181,7 @@ class Machine {
 
   std::unique_ptr<ExecContext> exec_;  // defined in decoded_insn.h; holds the registers
   CpuState& cpu_;                      // exec_->cpu; SyncFlags (const) evaluates lazy flags into it
+  const bool* observer_current_;       // &exec_->observer_current, read on every --trace=insns line
   Memory& memory_;
   SyscallHandler* syscall_handler_ = nullptr;
   ExecutionObserver* observer_ = nullptr;
