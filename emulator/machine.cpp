@@ -36,10 +36,12 @@ void Machine::MarkObserverCurrent() { exec_->observer_current = true; }
 // Tells the observer of d, which has run; retired holds RSP before it.
 // Always inlined: as a call of its own it cost ObservedThreaded ~7 host
 // instructions an observed instruction (a second frame saving the same
-// registers). RSP before waits in retired, on the stack, and the count is
-// worked out again after the call, so that only c and d hold saved registers
-// across the step handler and the observer (six did when RSP, the count and
-// the block's rip were kept in registers).
+// registers). RSP before waits in retired, on the stack, and the block's rip
+// is read again (GoOn), so that four registers are saved, not six: c and d,
+// and across the observer the machine and the count. A quiet instruction
+// (kQuiet), seldom reported, works the count out again after the call
+// instead: its prologue would save those two on every run, reported or not.
+template <bool kQuiet>
 [[gnu::always_inline]] inline void ReportRetired(ExecContext& c, const DecodedInsn& d, RetiredInsn& retired) {
   retired.pc = d.pc;
   retired.next_pc = c.cpu.rip;
@@ -51,9 +53,14 @@ void Machine::MarkObserverCurrent() { exec_->observer_current = true; }
   // stepping: the blocks before this one in the chain (block.h), and this
   // block's instructions up to it.
   Machine& m = c.machine;
-  m.retired_ += c.chained + d.exit_ran;
+  const uint64_t ran = c.chained + d.exit_ran;
+  m.retired_ += ran;
   m.observer_->OnRetired(m, retired);
-  c.machine.retired_ -= c.chained + d.exit_ran;
+  if constexpr (kQuiet) {
+    c.machine.retired_ -= c.chained + d.exit_ran;
+  } else {
+    m.retired_ -= ran;
+  }
 }
 
 namespace {
@@ -97,7 +104,7 @@ template <bool kQuiet>
     const WatchRange& quiet = c.watch->quiet_sp;
     if (c.observer_current && c.cpu.gpr[kRsp] - quiet.base < quiet.span) [[likely]] return;
   }
-  ReportRetired(c, d, retired);
+  ReportRetired<kQuiet>(c, d, retired);
 }
 
 }  // namespace
