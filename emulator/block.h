@@ -52,7 +52,9 @@ struct Block {
   // Each instruction's step handler (threaded.h), by its index in the records.
   std::vector<Handler> steps;
 
-  Handler StepOf(const DecodedInsn& d) const { return steps[static_cast<size_t>(&d - first)]; }
+  // Found by the record's exit_ran (its index + 1), not by its distance from
+  // first: that is a division by the record's size.
+  Handler StepOf(const DecodedInsn& d) const { return steps[d.exit_ran - size_t{1}]; }
 };
 
 // The links are filled in while the block is shared as const: a cache

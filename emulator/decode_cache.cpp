@@ -69,13 +69,10 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
     if (decoded == nullptr || (decoded->insn.block_rule == kBlockAlone && at != pc)) break;
     const DecodedInsn* insn = &decoded->insn;
     insns.push_back(*insn);
+    insns.back().exit_ran = static_cast<uint8_t>(insns.size());
     block->steps.push_back(decoded->step);
     block->classes |= insn->classes;
-    if (insn->block_rule == kBlockCondBranch) {
-      DecodedInsn& jcc = insns.back();
-      jcc.exit_ran = static_cast<uint8_t>(insns.size());
-      jcc.exit_index = side_exits++;
-    }
+    if (insn->block_rule == kBlockCondBranch) insns.back().exit_index = side_exits++;
     low = std::min(low, at);
     high = std::max(high, at + insn->length);
     at += insn->length;

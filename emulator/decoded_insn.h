@@ -98,10 +98,11 @@ struct DecodedInsn {
   uint8_t segment = kSegNone;
   uint8_t aux = 0;  // family-specific: condition code, REP kind, ...
   uint8_t block_rule = kBlockContinues;
-  // Set by the block builder on its copy of a Jcc and on the end record
-  // (decode_cache.h): how many of the block's instructions have retired when
-  // the block leaves there, and (a Jcc's) which of the block's side-exit
-  // links (block.h) is that exit's.
+  // Set by the block builder on its copies (decode_cache.h): how many of the
+  // block's instructions have retired once this record has run (its index +
+  // 1; the end record's: all of them), which is what a Jcc's side exit or the
+  // end counts and what finds the step handler (Block::StepOf); and (a Jcc's)
+  // which of the block's side-exit links (block.h) is that exit's.
   uint8_t exit_ran = 0;
   uint8_t exit_index = 0;
 };

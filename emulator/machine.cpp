@@ -34,6 +34,36 @@ void Machine::SetObserver(ExecutionObserver* observer) {
 
 void Machine::MarkObserverCurrent() { exec_->observer_current = true; }
 
+// Tells the observer of d, which has run; retired holds RSP before it.
+// Always inlined: as a call of its own it cost ObservedThreaded ~7 host
+// instructions an observed instruction (a second frame saving the same
+// registers). RSP before waits in retired, on the stack, and the block's rip
+// is read again (GoOn), so that four registers are saved, not six: c and d,
+// and across the observer the machine and the count. A quiet instruction
+// (kQuiet), seldom reported, works the count out again after the call
+// instead: its prologue would save those two on every run, reported or not.
+template <bool kQuiet>
+[[gnu::always_inline]] inline void ReportRetired(ExecContext& c, const DecodedInsn& d, RetiredInsn& retired) {
+  retired.pc = d.pc;
+  retired.next_pc = c.cpu.rip;
+  retired.length = d.length;
+  retired.classes = d.classes;
+  retired.write_addr = 0;
+  retired.write_size = 0;
+  // The observer sees the count with this instruction in it, as when
+  // stepping: the blocks before this one in the chain (block.h), and this
+  // block's instructions up to it.
+  Machine& m = c.machine;
+  const uint64_t ran = c.chained + d.exit_ran;
+  m.retired_ += ran;
+  m.observer_->OnRetired(m, retired);
+  if constexpr (kQuiet) {
+    c.machine.retired_ -= c.chained + d.exit_ran;
+  } else {
+    m.retired_ -= ran;
+  }
+}
+
 namespace {
 
 // Runs an observed instruction through its step handler, with rip where the
@@ -48,48 +78,46 @@ inline void RunObserved(ExecContext& c, const DecodedInsn& d) {
   }
 }
 
-// Goes on after an observed instruction: to the next record, or out of the
-// block. The last instruction leaves through the end record, which reads rip.
-// In the middle of a block only a taken Jcc leaves the path: its side exit.
-inline void GoOn(ExecContext& c, const DecodedInsn& d, uint64_t block_rip) {
+// Goes on after an observed instruction: to the next record, with rip back
+// at the block's end_pc, when it went there; otherwise out of the block. The
+// last instruction leaves through the end record, which reads rip; in the
+// middle of a block only a taken Jcc leaves the path: its side exit.
+inline void GoOn(ExecContext& c, const DecodedInsn& d) {
   const DecodedInsn* after = &d + 1;
+  if (c.cpu.rip == after->pc) [[likely]] {
+    c.cpu.rip = c.block->end_pc;  // the end record's own pc when after is the end
+    return Next(c, d);
+  }
   if (after == c.block->end) return Next(c, d);
-  if (c.cpu.rip != after->pc) return ExitBlock(c, after, d.exit_ran, d.exit_index);
-  c.cpu.rip = block_rip;
-  return Next(c, d);
+  return ExitBlock(c, after, d.exit_ran, d.exit_index);
+}
+
+// Runs d and tells the observer, or (kQuiet) only when RSP after it leaves
+// the watch list's quiet_sp. The report's RetiredInsn lives in this scope,
+// which ends before the jump on (GoOn): alive there, its address given to the
+// observer would keep that jump from being a tail call.
+template <bool kQuiet>
+[[gnu::always_inline]] inline void RunAndReport(ExecContext& c, const DecodedInsn& d) {
+  RetiredInsn retired;
+  retired.rsp_before = c.cpu.gpr[kRsp];
+  RunObserved(c, d);
+  if constexpr (kQuiet) {
+    const WatchRange& quiet = c.watch->quiet_sp;
+    if (c.observer_current && c.cpu.gpr[kRsp] - quiet.base < quiet.span) [[likely]] return;
+  }
+  ReportRetired<kQuiet>(c, d, retired);
 }
 
 }  // namespace
 
-// Tells the observer of d, which has run; then goes on. Inlined into both
-// callers: as a call of its own it cost ObservedThreaded ~7 host instructions
-// an observed instruction (a second frame saving the same registers).
-[[gnu::always_inline]] inline void ReportRetired(ExecContext& c, const DecodedInsn& d, uint64_t block_rip, uint64_t rsp_before) {
-  Machine& m = c.machine;
-  // The observer sees the count with this instruction in it, as when
-  // stepping: the blocks before this one in the chain (block.h), and this
-  // block's instructions up to it.
-  const uint64_t ran = c.chained + static_cast<uint64_t>(&d + 1 - c.block->first);
-  m.retired_ += ran;
-  m.observer_->OnRetired(m, RetiredInsn{d.pc, c.cpu.rip, d.length, d.classes, rsp_before, 0, 0});
-  m.retired_ -= ran;
-  return GoOn(c, d, block_rip);
-}
-
 void ObservedThreaded(ExecContext& c, const DecodedInsn& d) {
-  const uint64_t block_rip = c.cpu.rip;  // the block's end_pc
-  const uint64_t rsp_before = c.cpu.gpr[kRsp];
-  RunObserved(c, d);
-  return ReportRetired(c, d, block_rip, rsp_before);
+  RunAndReport<false>(c, d);
+  return GoOn(c, d);
 }
 
 void QuietThreaded(ExecContext& c, const DecodedInsn& d) {
-  const uint64_t block_rip = c.cpu.rip;
-  const uint64_t rsp_before = c.cpu.gpr[kRsp];
-  RunObserved(c, d);
-  const WatchRange& quiet = c.watch->quiet_sp;
-  if (c.observer_current && c.cpu.gpr[kRsp] - quiet.base < quiet.span) [[likely]] return GoOn(c, d, block_rip);
-  return ReportRetired(c, d, block_rip, rsp_before);
+  RunAndReport<true>(c, d);
+  return GoOn(c, d);
 }
 
 // Only an observer installs a watch list, so observer_ is set here. A block

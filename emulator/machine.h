@@ -171,7 +171,8 @@ class Machine {
   friend void WatchedStore(ExecContext& c, uint64_t addr, uint32_t size);
   friend void ObservedThreaded(ExecContext& c, const DecodedInsn& d);
   friend void QuietThreaded(ExecContext& c, const DecodedInsn& d);
-  friend void ReportRetired(ExecContext& c, const DecodedInsn& d, uint64_t block_rip, uint64_t rsp_before);
+  template <bool kQuiet>
+  friend void ReportRetired(ExecContext& c, const DecodedInsn& d, RetiredInsn& retired);
   void SyncFlags() const;
   void BlocksAtFullSpeed(const Block& block, const RunOptions& options, uint64_t left);
   template <bool kChecks>
