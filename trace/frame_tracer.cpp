@@ -334,7 +334,12 @@ bool FrameTracer::PushOne(const emu::Machine& machine, const emu::RetiredInsn& i
   // entry SP: the search unwinds one frame and matches frames_[n - 1] (the innermost frame
   // matches without comparing return addresses), so exactly one frame was pushed.
   Frame& old_top = frames_.back();
-  const auto caller = unwinder_.Caller(top, current_->bounds, nullptr);
+  // A CALL that entered its callee at its entry pushed the return slot's value itself, its
+  // own end: no need to read it back from guest memory.
+  const uint64_t sp = machine.gpr()[emu::kRsp];
+  const bool pushed_by_call = (insn.classes & emu::kClassCall) && top.entry_sp == sp && insn.rsp_before == sp + 8;
+  const auto caller = pushed_by_call ? unwinder_.CallerReturningTo(top, insn.pc + insn.length, current_->bounds)
+                                     : unwinder_.Caller(top, current_->bounds, nullptr);
   if (!caller || caller->entry_sp != old_top.entry_sp || caller->func != old_top.func) return false;
   old_top.pc = caller->pc;
   const uint32_t from = old_top.func;
