@@ -1,5 +1,7 @@
 #include "trace/jsonl_writer.h"
 
+#include <cstring>
+
 #include "trace/event_format.h"
 
 namespace goemu::trace {
@@ -7,7 +9,8 @@ namespace goemu::trace {
 namespace {
 
 // Room for every part of a line but the names: numbers, keys, punctuation, and the bytes a
-// cached piece's copy may write past its end.
+// cached piece's copy, the stack's (kStackText) or the step's (StepDigits::kSlack) may write
+// past its end.
 constexpr size_t kLineRoom = 512;
 
 }  // namespace
@@ -31,7 +34,7 @@ void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
   const size_t names = 5 * code_.SymbolizedBound() + e.stack.size() + e.from_stack.size();
   char* p = out_.Reserve(kLineRoom + JsonStringBound(names) + e.sysname.size() + e.fault_kind.size());
   p = Put(p, "{\"step\":");
-  p = PutDec(p, e.step);
+  p = step_.Put(p, e.step);
   const bool flow = e.kind == EventKind::kCall || e.kind == EventKind::kReturn || e.kind == EventKind::kTailJump;
   const FlowKey key = flow ? FlowKey::Of(e) : FlowKey{};
   FlowTextCache::Slot* slot = flow ? &flow_text_.For(key) : nullptr;
@@ -42,9 +45,7 @@ void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
   p = PutHex(p, e.sp);
   p = Put(p, "\",\"g\":");
   p = PutSigned(p, e.goid);
-  p = Put(p, ",\"stack\":");
-  p = PutJsonString(p, e.stack);
-  p = Put(p, ",\"depth\":");
+  p = PutStack(p, e.stack);
   p = PutDec(p, e.depth);
   if (hit) {
     p = slot->Put(p, slot->split, slot->size);
@@ -54,6 +55,25 @@ void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
     if (slot != nullptr) slot->Keep(key, head, head_end, details, p);
   }
   out_.Commit(p);
+}
+
+char* JsonlWriter::PutStack(char* p, std::string_view stack) {
+  // Names are a few bytes: a loop compares them for less than a call to memcmp would.
+  bool same = stack.size() == stack_name_.size() && stack_text_size_ != 0;
+  for (size_t i = 0; same && i < stack.size(); ++i) same = stack[i] == stack_name_[i];
+  if (same) [[likely]] {
+    std::memcpy(p, stack_text_, kStackText);  // a fixed-size copy: the room is reserved
+    return p + stack_text_size_;
+  }
+  char* const start = p;
+  p = Put(p, ",\"stack\":");
+  p = PutJsonString(p, stack);
+  p = Put(p, ",\"depth\":");
+  const size_t size = static_cast<size_t>(p - start);
+  stack_name_ = stack;
+  stack_text_size_ = size <= kStackText ? size : 0;
+  if (stack_text_size_ != 0) std::memcpy(stack_text_, start, size);
+  return p;
 }
 
 char* JsonlWriter::PutHead(char* p, const Event& e) {

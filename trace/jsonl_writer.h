@@ -6,6 +6,7 @@
 #include "trace/event.h"
 #include "trace/flow_text_cache.h"
 #include "trace/output_buffer.h"
+#include "trace/step_digits.h"
 
 namespace goemu::trace {
 
@@ -24,11 +25,20 @@ class JsonlWriter : public EventSink {
   char* PutHead(char* p, const Event& e);
   // The fields of the event's kind, and the end of the line.
   char* PutDetails(char* p, const Event& e);
+  // ,"stack":"g1","depth": : the stack's name as a JSON string costs more than the rest of
+  // a cached line, and events come in long runs on one stack.
+  char* PutStack(char* p, std::string_view stack);
 
   const CodeIndex& code_;
   OutputBuffer& out_;
   fmt::memory_buffer sym_;
   FlowTextCache flow_text_;  // a call's head and details, by its code fields
+  StepDigits step_;
+  // The last stack PutStack wrote, and its text; a text too long for the array is not kept.
+  static constexpr size_t kStackText = 48;
+  std::string stack_name_;
+  size_t stack_text_size_ = 0;  // 0: none kept
+  char stack_text_[kStackText] = {};
 };
 
 }  // namespace goemu::trace
