@@ -9,7 +9,7 @@ namespace goemu::trace {
 namespace {
 
 // Room for every part of a line but the names: numbers, keys, punctuation, and the bytes a
-// cached piece's copy, the stack's (kStackText) or the step's (StepDigits::kSlack) may write
+// cached piece's copy, the g and stack's (kGAndStackText) or the step's (StepDigits::kSlack) may write
 // past its end.
 constexpr size_t kLineRoom = 512;
 
@@ -43,9 +43,7 @@ void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
   p = hit ? slot->Put(p, 0, slot->split) : PutHead(p, e);
   char* const head_end = p;
   p = PutHex(p, e.sp);
-  p = Put(p, "\",\"g\":");
-  p = PutSigned(p, e.goid);
-  p = PutStack(p, e.stack);
+  p = PutGAndStack(p, e.goid, e.stack);
   p = PutDec(p, e.depth);
   if (hit) {
     p = slot->Put(p, slot->split, slot->size);
@@ -57,22 +55,25 @@ void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
   out_.Commit(p);
 }
 
-char* JsonlWriter::PutStack(char* p, std::string_view stack) {
+char* JsonlWriter::PutGAndStack(char* p, int64_t goid, std::string_view stack) {
   // Names are a few bytes: a loop compares them for less than a call to memcmp would.
-  bool same = stack.size() == stack_name_.size() && stack_text_size_ != 0;
+  bool same = goid == goid_ && stack.size() == stack_name_.size() && g_and_stack_size_ != 0;
   for (size_t i = 0; same && i < stack.size(); ++i) same = stack[i] == stack_name_[i];
   if (same) [[likely]] {
-    std::memcpy(p, stack_text_, kStackText);  // a fixed-size copy: the room is reserved
-    return p + stack_text_size_;
+    std::memcpy(p, g_and_stack_text_, kGAndStackText);  // a fixed-size copy: the room is reserved
+    return p + g_and_stack_size_;
   }
   char* const start = p;
+  p = Put(p, "\",\"g\":");
+  p = PutSigned(p, goid);
   p = Put(p, ",\"stack\":");
   p = PutJsonString(p, stack);
   p = Put(p, ",\"depth\":");
   const size_t size = static_cast<size_t>(p - start);
+  goid_ = goid;
   stack_name_ = stack;
-  stack_text_size_ = size <= kStackText ? size : 0;
-  if (stack_text_size_ != 0) std::memcpy(stack_text_, start, size);
+  g_and_stack_size_ = size <= kGAndStackText ? size : 0;
+  if (g_and_stack_size_ != 0) std::memcpy(g_and_stack_text_, start, size);
   return p;
 }
 
