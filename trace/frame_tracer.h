@@ -61,8 +61,9 @@ class FrameTracer : public emu::ExecutionObserver {
   void ReportSyscall(const emu::Machine& machine, const emu::RetiredInsn& insn);
   // The updates nearly every call and return makes, given the new innermost frame top: one
   // frame pushed, or one popped; false, having changed nothing, leaves it to the general search.
-  bool PushOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top);
-  bool PopOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top);
+  // Inlined into OnRetired (frame_tracer.cpp only), which then saves registers once an event.
+  [[gnu::always_inline]] inline bool PushOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top);
+  [[gnu::always_inline]] inline bool PopOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top);
   // The general search: unwinds from the new innermost frame f until a known frame.
   void UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn, Frame f);
   void CheckWrite(const emu::Machine& machine, const emu::RetiredInsn& insn);
@@ -72,11 +73,15 @@ class FrameTracer : public emu::ExecutionObserver {
   Event Base(EventKind kind, const emu::Machine& machine, uint64_t pc, uint64_t next_pc);
   void Emit(Event& event, const emu::Machine& machine);
   // A call, return or tail-jump, in flow_ (only their fields are ever set there, so the
-  // others keep Event's defaults without constructing an Event per event).
-  void EmitFlow(EventKind kind, const emu::Machine& machine, const emu::RetiredInsn& insn, uint32_t from_func,
-                uint32_t to_func, uint64_t site, uint32_t depth);
+  // others keep Event's defaults without constructing an Event per event). Inlined into
+  // PushOne and PopOne (frame_tracer.cpp only): as a call of its own, its seven arguments
+  // and saved registers cost ~20 host Ir an event.
+  [[gnu::always_inline]] inline void EmitFlow(EventKind kind, const emu::Machine& machine,
+                                              const emu::RetiredInsn& insn, uint32_t from_func, uint32_t to_func,
+                                              uint64_t site, uint32_t depth);
   // After frames_ changed: the innermost function's range, the return slots' watch ranges.
-  void CacheInnermost();
+  // Inlined (frame_tracer.cpp only): PushOne and PopOne run it on every event.
+  [[gnu::always_inline]] inline void CacheInnermost();
   // After g_slot_ changed: its watch range.
   void WatchGSlot();
   // After current_ or grow_pending_ changed: where SP keeps quiet instructions quiet. A

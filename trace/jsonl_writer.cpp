@@ -1,5 +1,7 @@
 #include "trace/jsonl_writer.h"
 
+#include <cstring>
+
 #include "trace/event_format.h"
 
 namespace goemu::trace {
@@ -7,7 +9,8 @@ namespace goemu::trace {
 namespace {
 
 // Room for every part of a line but the names: numbers, keys, punctuation, and the bytes a
-// cached piece's copy may write past its end.
+// cached piece's copy, the g and stack's (kGAndStackText) or the step's (StepDigits::kSlack) may write
+// past its end.
 constexpr size_t kLineRoom = 512;
 
 }  // namespace
@@ -31,7 +34,7 @@ void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
   const size_t names = 5 * code_.SymbolizedBound() + e.stack.size() + e.from_stack.size();
   char* p = out_.Reserve(kLineRoom + JsonStringBound(names) + e.sysname.size() + e.fault_kind.size());
   p = Put(p, "{\"step\":");
-  p = PutDec(p, e.step);
+  p = step_.Put(p, e.step);
   const bool flow = e.kind == EventKind::kCall || e.kind == EventKind::kReturn || e.kind == EventKind::kTailJump;
   const FlowKey key = flow ? FlowKey::Of(e) : FlowKey{};
   FlowTextCache::Slot* slot = flow ? &flow_text_.For(key) : nullptr;
@@ -40,11 +43,7 @@ void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
   p = hit ? slot->Put(p, 0, slot->split) : PutHead(p, e);
   char* const head_end = p;
   p = PutHex(p, e.sp);
-  p = Put(p, "\",\"g\":");
-  p = PutSigned(p, e.goid);
-  p = Put(p, ",\"stack\":");
-  p = PutJsonString(p, e.stack);
-  p = Put(p, ",\"depth\":");
+  p = PutGAndStack(p, e.goid, e.stack);
   p = PutDec(p, e.depth);
   if (hit) {
     p = slot->Put(p, slot->split, slot->size);
@@ -54,6 +53,28 @@ void JsonlWriter::OnEvent(const Event& e, const emu::Machine&) {
     if (slot != nullptr) slot->Keep(key, head, head_end, details, p);
   }
   out_.Commit(p);
+}
+
+char* JsonlWriter::PutGAndStack(char* p, int64_t goid, std::string_view stack) {
+  // Names are a few bytes: a loop compares them for less than a call to memcmp would.
+  bool same = goid == goid_ && stack.size() == stack_name_.size() && g_and_stack_size_ != 0;
+  for (size_t i = 0; same && i < stack.size(); ++i) same = stack[i] == stack_name_[i];
+  if (same) [[likely]] {
+    std::memcpy(p, g_and_stack_text_, kGAndStackText);  // a fixed-size copy: the room is reserved
+    return p + g_and_stack_size_;
+  }
+  char* const start = p;
+  p = Put(p, "\",\"g\":");
+  p = PutSigned(p, goid);
+  p = Put(p, ",\"stack\":");
+  p = PutJsonString(p, stack);
+  p = Put(p, ",\"depth\":");
+  const size_t size = static_cast<size_t>(p - start);
+  goid_ = goid;
+  stack_name_ = stack;
+  g_and_stack_size_ = size <= kGAndStackText ? size : 0;
+  if (g_and_stack_size_ != 0) std::memcpy(g_and_stack_text_, start, size);
+  return p;
 }
 
 char* JsonlWriter::PutHead(char* p, const Event& e) {

@@ -50,11 +50,14 @@ char* PutColumns(char* p, const Event& e, StepColumn& step_column) {
 
 }  // namespace
 
+TextWriter::TextWriter(const CodeIndex& code, OutputBuffer& out)
+    : code_(code), out_(out), symbols_room_(3 * code.SymbolizedBound()) {}
+
 // The line, written in place: this is the per-event hot path. The text after the indent of
 // a call, return or tail-jump comes from the cache after its first time.
 void TextWriter::OnEvent(const Event& e, const emu::Machine&) {
-  const size_t room = kLineRoom + 2 * e.stack.size() + e.from_stack.size() + e.sysname.size() +
-                      e.fault_kind.size() + 3 * code_.SymbolizedBound();
+  const size_t room =
+      kLineRoom + symbols_room_ + 2 * e.stack.size() + e.from_stack.size() + e.sysname.size() + e.fault_kind.size();
   char* p = PutColumns(out_.Reserve(room), e, step_);
   if (e.kind == EventKind::kCall || e.kind == EventKind::kReturn || e.kind == EventKind::kTailJump) {
     const FlowKey key = FlowKey::Of(e);

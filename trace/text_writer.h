@@ -13,7 +13,7 @@ namespace goemu::trace {
 
 class TextWriter : public EventSink {
  public:
-  TextWriter(const CodeIndex& code, OutputBuffer& out) : code_(code), out_(out) {}
+  TextWriter(const CodeIndex& code, OutputBuffer& out);
   void OnEvent(const Event& event, const emu::Machine& machine) override;
   void Finish() override { out_.Flush(); }
 
@@ -22,6 +22,7 @@ class TextWriter : public EventSink {
 
   const CodeIndex& code_;
   OutputBuffer& out_;
+  const size_t symbols_room_;  // three symbolized pcs: the most a line has
   FlowTextCache flow_text_;
   StepColumn step_;
 };

@@ -42,11 +42,36 @@ class Unwinder {
   }
   // The frame that frame f returns to, or nullopt with the reason in *end.
   std::optional<Frame> Caller(const Frame& f, const StackBounds& bounds, UnwindEnd* end) const;
+  // Caller's answer for a frame whose return slot is known to hold ret (a CALL has just
+  // pushed it), without reading guest memory: the tracer's hot path on every call.
+  std::optional<Frame> CallerReturningTo(const Frame& f, uint64_t ret, const StackBounds& bounds) const {
+    if (EndBeforeSlot(f, bounds)) return std::nullopt;
+    return ReturnTo(f, ret, nullptr);
+  }
   // Every frame, innermost first.
   std::vector<Frame> Unwind(uint64_t pc, uint64_t sp, const StackBounds& bounds, size_t max_depth = 1 << 20,
                             UnwindEnd* end = nullptr) const;
 
  private:
+  // Why unwinding stops at f before its return slot is read, or nullopt when it goes on.
+  std::optional<UnwindEnd> EndBeforeSlot(const Frame& f, const StackBounds& bounds) const {
+    if (f.func == kNoFunc) return UnwindEnd::kUnknownPc;
+    if (code_.IsTopFrame(f.func)) return UnwindEnd::kTopFrame;
+    if (bounds.known() && (f.entry_sp < bounds.lo || f.entry_sp + 8 > bounds.hi)) return UnwindEnd::kStackBounds;
+    return std::nullopt;
+  }
+  // The frame f returns to through the return address ret in its slot.
+  std::optional<Frame> ReturnTo(const Frame& f, uint64_t ret, UnwindEnd* end) const {
+    // A return address starts an instruction: right after a CALL, or on the CALL itself
+    // once jmpdefer has moved it back by 5.
+    const PcInfo info = code_.Lookup(ret);
+    if (info.func == kNoFunc || !info.boundary) {
+      if (end != nullptr) *end = UnwindEnd::kUnknownPc;
+      return std::nullopt;
+    }
+    return Frame{ret, f.entry_sp + 8 + static_cast<int64_t>(info.sp_delta), info.func};
+  }
+
   const CodeIndex& code_;
   const emu::Memory& memory_;
 };

@@ -1,6 +1,7 @@
 // The writers' number formatting against fmt's, at every width and its edges.
 #include "trace/event_format.h"
 #include "trace/step_column.h"
+#include "trace/step_digits.h"
 
 #include <catch2/catch.hpp>
 
@@ -73,6 +74,20 @@ TEST_CASE("StepColumn writes {:>10} for steps that go up, down and across its ke
     std::memset(buffer, ' ', sizeof buffer);
     column.Put(buffer + 10, v);
     REQUIRE(std::string(buffer, sizeof buffer) == fmt::format("{:>10}  ", v));
+  }
+}
+
+TEST_CASE("StepDigits writes a step's digits for steps that go up, down and across its kept digits", "[writers]") {
+  StepDigits digits;
+  std::vector<uint64_t> steps = {0, 7, 9999, 10000, 10009, 19999, 20000, 5, 123456789, 123456798, UINT64_MAX};
+  for (uint64_t v = 99'990; v < 100'200; v += 3) steps.push_back(v);
+  std::mt19937_64 random(7);
+  for (int i = 0; i < 2000; ++i) steps.push_back(random() >> (random() % 64));
+  for (const uint64_t v : steps) {
+    INFO(v);
+    char buffer[20 + StepDigits::kSlack];
+    const char* end = digits.Put(buffer, v);
+    REQUIRE(std::string(buffer, static_cast<size_t>(end - buffer)) == fmt::format("{}", v));
   }
 }
 
