@@ -32,7 +32,6 @@ void Machine::SetObserver(ExecutionObserver* observer) {
   decode_cache_->SetObserved(observer_interest_, observer);
 }
 
-void Machine::MarkObserverCurrent() { exec_->observer_current = true; }
 
 // Tells the observer of d, which has run; retired holds RSP before it.
 // Always inlined: as a call of its own it cost ObservedThreaded ~7 host

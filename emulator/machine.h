@@ -144,7 +144,7 @@ class Machine {
   // brought that view up to date after a report. Run forgets it on entry,
   // since the embedder may change registers between runs (a signal made into
   // a call) unseen; until the next call, quiet instructions are reported too.
-  void MarkObserverCurrent();
+  void MarkObserverCurrent() { *observer_current_ = true; }
   // False from the start of each Run until MarkObserverCurrent.
   bool observer_current() const { return *observer_current_; }
 
@@ -182,7 +182,7 @@ class Machine {
 
   std::unique_ptr<ExecContext> exec_;  // defined in decoded_insn.h; holds the registers
   CpuState& cpu_;                      // exec_->cpu; SyncFlags (const) evaluates lazy flags into it
-  const bool* observer_current_;       // &exec_->observer_current, read on every --trace=insns line
+  bool* observer_current_;  // &exec_->observer_current, inline for the observers that call the two above per event
   Memory& memory_;
   SyscallHandler* syscall_handler_ = nullptr;
   ExecutionObserver* observer_ = nullptr;
