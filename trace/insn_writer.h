@@ -18,8 +18,9 @@ namespace goemu::trace {
 class InsnWriter : public emu::ExecutionObserver {
  public:
   InsnWriter(const CodeIndex& code, FrameTracer& tracer, OutputBuffer& out, bool json);
-  // Every instruction but through its store: kClassOther covers stores (decoder.cpp), and
-  // the stores the tracer needs come through its watch list, so blocks run threaded.
+  // Every instruction, but not its stores: kClassOther covers loads and stores (decoder.cpp),
+  // and the stores the tracer needs come through its watch list, so a block with a store runs
+  // threaded instead of one instruction at a time.
   uint32_t interest() const override { return emu::kClassAll & ~emu::kClassMemWrite; }
   void OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) override;
   const emu::WatchList* watched() const override { return tracer_.watched(); }

@@ -8,9 +8,9 @@ namespace goemu::trace {
 
 namespace {
 
-// Room for every part of a line but the names: numbers, keys, punctuation, and the bytes a
-// cached piece's copy, the g and stack's (kGAndStackText) or the step's (StepDigits::kSlack) may write
-// past its end.
+// Room for every part of a line but the names: numbers, keys, punctuation, and the bytes
+// that a cached piece's copy, the g and stack's (kGAndStackText) or the step's
+// (StepDigits::kSlack) may write past its end.
 constexpr size_t kLineRoom = 512;
 
 }  // namespace
