@@ -15,7 +15,7 @@ enum Gpr : uint8_t {
 };
 
 // The registers an instruction may write, as its encoding says (Zydis' operands, hidden ones
-// included, and the flags it modifies): what a per-instruction observer need compare.
+// included, and the flags it modifies): all that a per-instruction observer needs to compare.
 struct RegisterWrites {
   uint32_t gprs = 0;    // bit r: general register r
   bool rflags = false;  // any RFLAGS bit

@@ -25,7 +25,7 @@ class Decoder {
   DecodeStatus Decode(uint64_t pc, const uint8_t* bytes, size_t size, DecodedInsn& out, Handler& step) const;
   // Intel syntax ("add rax, rbx"), branch targets as absolute addresses.
   std::string Format(uint64_t pc, const uint8_t* bytes, size_t size) const;
-  // The registers the instruction may write (machine.h's RegisterWrites).
+  // The registers the instruction may write (cpu_state.h's RegisterWrites).
   RegisterWrites Writes(const uint8_t* bytes, size_t size) const;
 
  private:

@@ -32,7 +32,6 @@ void Machine::SetObserver(ExecutionObserver* observer) {
   decode_cache_->SetObserved(observer_interest_, observer);
 }
 
-
 // Tells the observer of d, which has run; retired holds RSP before it.
 // Always inlined: as a call of its own it cost ObservedThreaded ~7 host
 // instructions an observed instruction (a second frame saving the same
