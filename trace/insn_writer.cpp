@@ -2,7 +2,6 @@
 
 #include <bit>
 #include <cstring>
-#include <emmintrin.h>
 
 #include "trace/event_format.h"
 
@@ -12,25 +11,6 @@ namespace {
 // Room for a line but its fixed text: the step and every register changed (a register
 // writes at most 30 bytes: a 16-byte prefix copy, then 18 hex bytes from its 11th at most).
 constexpr size_t kLineRoom = 64 + (emu::kGprCount + 1) * 32;
-
-// Bit 2r set when general register r differs between now and before; copies now to before.
-// Two registers per SSE2 compare (of 32-bit halves: a register changed when either half did),
-// where a compare and branch per register cost ~9 host instructions each on every line.
-uint32_t ChangedGprs(const std::array<uint64_t, emu::kGprCount>& now, std::array<uint64_t, emu::kGprCount>& before) {
-  static_assert(emu::kGprCount * 2 <= 32);
-  const auto* n = reinterpret_cast<const __m128i*>(now.data());
-  auto* b = reinterpret_cast<__m128i*>(before.data());
-  uint32_t equal_halves = 0;
-#pragma GCC unroll 8
-  for (int i = 0; i < emu::kGprCount / 2; ++i) {
-    const __m128i a = _mm_loadu_si128(n + i);
-    const __m128i eq = _mm_cmpeq_epi32(a, _mm_loadu_si128(b + i));
-    equal_halves |= static_cast<uint32_t>(_mm_movemask_ps(_mm_castsi128_ps(eq))) << (4 * i);
-    _mm_storeu_si128(b + i, a);
-  }
-  const uint32_t changed_halves = ~equal_halves;
-  return (changed_halves | changed_halves >> 1) & 0x55555555u;
-}
 
 }  // namespace
 
@@ -107,26 +87,24 @@ char* InsnWriter::PutChanged(char* p, int reg, uint64_t value, bool first) const
 }
 
 // Inlined into OnRetired: as a call of its own it saved and restored registers on every line.
-[[gnu::always_inline]] inline uint64_t InsnWriter::TakeChanged(emu::Machine& machine, const emu::RegisterWrites& writes) {
-  if (!machine.observer_current()) [[unlikely]] {
-    const auto& cpu = machine.cpu();
-    const uint64_t changed = ChangedGprs(cpu.gpr, gpr_) | static_cast<uint64_t>(cpu.rflags != rflags_) << 2 * kRflags;
-    rflags_ = cpu.rflags;
-    machine.MarkObserverCurrent();
-    return changed;
-  }
+[[gnu::always_inline]] inline uint32_t InsnWriter::TakeChanged(emu::Machine& machine, const emu::RegisterWrites& writes) {
   // Mostly one or two registers: cheaper than comparing all sixteen, and RFLAGS is evaluated
   // (Machine::cpu) only when the instruction sets flags.
+  emu::RegisterWrites compared = writes;
+  if (!machine.observer_current()) [[unlikely]] {
+    compared = emu::kWritesEverything;
+    machine.MarkObserverCurrent();
+  }
   const auto& gpr = machine.gpr();
-  uint64_t changed = 0;
-  for (uint32_t left = writes.gprs; left != 0; left &= left - 1) {
+  uint32_t changed = 0;
+  for (uint32_t left = compared.gprs; left != 0; left &= left - 1) {
     const int r = std::countr_zero(left);
-    changed |= static_cast<uint64_t>(gpr[r] != gpr_[r]) << 2 * r;
+    changed |= static_cast<uint32_t>(gpr[r] != gpr_[r]) << r;
     gpr_[r] = gpr[r];
   }
-  if (writes.rflags) {
+  if (compared.rflags) {
     const uint64_t rflags = machine.cpu().rflags;
-    changed |= static_cast<uint64_t>(rflags != rflags_) << 2 * kRflags;
+    changed |= static_cast<uint32_t>(rflags != rflags_) << kRflags;
     rflags_ = rflags;
   }
   return changed;
@@ -151,8 +129,8 @@ void InsnWriter::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn) 
   p = step_.PutLast(p);
   p = Put(p, fixed);
   bool first = true;
-  for (uint64_t changed = TakeChanged(machine, c.writes); changed != 0; changed &= changed - 1) {
-    const int r = std::countr_zero(changed) / 2;
+  for (uint32_t changed = TakeChanged(machine, c.writes); changed != 0; changed &= changed - 1) {
+    const int r = std::countr_zero(changed);
     const uint64_t value = r == kRflags ? rflags_ : gpr_[r];
     p = PutChanged(p, r, value, first);
     first = false;

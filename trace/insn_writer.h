@@ -45,10 +45,10 @@ class InsnWriter : public emu::ExecutionObserver {
   static constexpr int kReported = emu::kGprCount + 1;
   // Formats c for the instruction (a cache miss).
   void Describe(Cached& c, const emu::Machine& machine, const emu::RetiredInsn& insn);
-  // The registers that changed since the last line, as bits 2r (ChangedGprs) and 2 * kRflags,
-  // the copies brought up to date: those the instruction may write, or after anything but an
+  // The registers that changed since the last line, as bit r and bit kRflags, the copies
+  // brought up to date: those the instruction may write, or after anything but an
   // instruction (the start of a Run: the embedder may have set registers) all of them.
-  uint64_t TakeChanged(emu::Machine& machine, const emu::RegisterWrites& writes);
+  uint32_t TakeChanged(emu::Machine& machine, const emu::RegisterWrites& writes);
   // One changed register, at p (event_format.h).
   char* PutChanged(char* p, int reg, uint64_t value, bool first) const;
 
