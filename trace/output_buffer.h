@@ -52,8 +52,10 @@ class OutputBuffer {
 
  private:
   static constexpr size_t kCapacity = 1 << 16;
-  // A file's writer thread gets bigger chunks, fewer hand-overs.
-  static constexpr size_t kFileChunk = 1 << 18;
+  // A file's writer thread gets bigger chunks, fewer hand-overs: each one wakes a thread,
+  // which on a VM costs the producer ~20 us. 1 MiB rather than 256 KiB: a --trace=insns run to
+  // /dev/null takes 0.55 s of CPU time instead of 0.70 s (10.5k hand-overs -> 2.6k).
+  static constexpr size_t kFileChunk = 1 << 20;
   static constexpr int kFileChunks = 4;
   // Sends the buffer's bytes on their way: written, or handed to the writer thread.
   void SendOut();
