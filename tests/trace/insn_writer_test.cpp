@@ -101,9 +101,9 @@ TEST_CASE("output buffer: a file gets every byte, in order, through the writer t
     std::string error;
     auto out = OutputBuffer::OpenFile(path, &error);
     REQUIRE(out != nullptr);
-    // Lines formatted in place and appended, several chunks' worth, and one line longer
-    // than a chunk.
-    for (int i = 0; i < 100000; ++i) {
+    // Lines formatted in place and appended, several chunks' worth (a file's are 1 MiB),
+    // and one line longer than a chunk, which goes out in several write calls.
+    for (int i = 0; i < 400000; ++i) {
       const std::string line = fmt::format("line {} of the test\n", i);
       expected += line;
       if (i % 2 == 0) {
@@ -113,8 +113,8 @@ TEST_CASE("output buffer: a file gets every byte, in order, through the writer t
         std::memcpy(p, line.data(), line.size());
         out->Commit(p + line.size());
       }
-      if (i == 50000) {
-        const std::string big(1 << 20, 'x');
+      if (i == 200000) {
+        const std::string big(3 << 20, 'x');
         expected += big;
         out->Append(big);
       }
