@@ -58,15 +58,24 @@ ParsedStopPoint ParseStopPoint(std::string_view text, const isa::Image& image) {
     if (parsed.point && parsed.point->nth == 0) parsed.point->nth = 1;
     return parsed;
   }
-  // SYMBOL or SYMBOL+off; Go's middle dot is accepted as a dot.
-  std::string name(text.substr(0, text.rfind('+')));
+  // SYMBOL or SYMBOL+off; Go's middle dot (two bytes in UTF-8) is accepted as a dot. The
+  // name is copied piece by piece: GCC 12 warns (-Wrestrict) about string::replace here.
+  const std::string_view symbol = text.substr(0, text.rfind('+'));
   uint64_t off = 0;
-  if (name.size() < text.size()) {
-    const auto parsed = ParseNumber(text.substr(name.size() + 1));
+  if (symbol.size() < text.size()) {
+    const auto parsed = ParseNumber(text.substr(symbol.size() + 1));
     if (!parsed) return Fail(fmt::format("{}: the offset after + must be a number", text));
     off = *parsed;
   }
-  for (size_t at = name.find("\u00b7"); at != std::string::npos; at = name.find("\u00b7")) name.replace(at, 2, ".");
+  constexpr std::string_view kMiddleDot = "\u00b7";
+  std::string name;
+  for (std::string_view rest = symbol; !rest.empty();) {
+    const size_t at = rest.find(kMiddleDot);
+    name += rest.substr(0, at);
+    if (at == std::string_view::npos) break;
+    name += '.';
+    rest.remove_prefix(at + kMiddleDot.size());
+  }
   const isa::ImageSymbol* sym = image.FindSymbol(name);
   if (sym == nullptr) return Fail(fmt::format("{}: no such symbol, event or step number", text));
   if (image.InsnAt(sym->addr + off) == nullptr) {

@@ -27,6 +27,10 @@ TEST_CASE("stop points: steps, symbols with offsets, events with ordinals", "[st
   CHECK(off.point->address == subq);
   CHECK(ParseStopPoint(fmt::format("main.jmpdefer+{:#x}", subq - p.Addr("main.jmpdefer")), image).point->address ==
         subq);
+  auto dotted = ParseStopPoint("main\u00b7jmpdefer", image);  // a middle dot, no offset
+  REQUIRE(dotted.point);
+  CHECK(dotted.point->address == p.Addr("main.jmpdefer"));
+  CHECK_THAT(ParseStopPoint("main\u00b7nosuch\u00b7", image).error, Catch::Contains("no such symbol"));
   auto mid = ParseStopPoint(fmt::format("main.jmpdefer+{}", subq - p.Addr("main.jmpdefer") + 1), image);
   CHECK_FALSE(mid.point);
   CHECK_THAT(mid.error, Catch::Contains("does not start an instruction"));
