@@ -10,12 +10,12 @@
 
 namespace goemu::trace {
 
-// The most one write(2) call is given. Linux sizes the page-cache folios of a buffered
-// write by its length, and on this project's VMs, whose memory is fragmented, a 1 MiB write
-// often made the kernel compact memory for high-order folios: writing a 2.7 GB file took
-// 2.3-3.8 s of system time in 1 MiB writes, 0.45-3 s in 256 KiB ones, 0.5-0.8 s in 64 KiB
-// ones (a C loop alone). Beside goemu's formatting thread, though, 64 KiB writes took more
-// system time than 256 KiB ones (0.82-1.07 s against 0.55-0.73 s, 9 interleaved runs each).
+// The most one write(2) call is given. On this project's VMs large buffered writes to ext4
+// often cost several times the system time of smaller ones: a C loop writing 2.7 GB took
+// 1.6-7 s in 1 MiB writes (up to 6.3 s in 512 KiB ones), 0.45-3 s in 256 KiB ones and
+// 0.5-0.8 s in 64 KiB ones; /proc/vmstat counted no compaction, and the cause is not known.
+// Beside goemu's formatting thread, though, 64 KiB writes took more system time than 256 KiB
+// ones (0.82-1.07 s against 0.55-0.73 s, 9 interleaved runs each).
 constexpr size_t kMaxWrite = 256 << 10;
 
 int WriteAll(int fd, const char* data, size_t n) {
