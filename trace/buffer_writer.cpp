@@ -11,12 +11,13 @@
 namespace goemu::trace {
 
 // The most one write(2) call is given. On this project's VMs large buffered writes to ext4
-// often cost several times the system time of smaller ones: a C loop writing 2.7 GB took
-// 1.6-7 s in 1 MiB writes (up to 6.3 s in 512 KiB ones), 0.45-3 s in 256 KiB ones and
-// 0.5-0.8 s in 64 KiB ones; /proc/vmstat counted no compaction, and the cause is not known.
-// Beside goemu's formatting thread, though, 64 KiB writes took more system time than 256 KiB
-// ones (0.82-1.07 s against 0.55-0.73 s, 9 interleaved runs each).
-constexpr size_t kMaxWrite = 256 << 10;
+// often cost several times the system time of smaller ones, in spells that come and go: a C
+// loop writing 2.7 GB took 1.6-7 s in 1 MiB writes (up to 6.3 s in 512 KiB ones), 0.42-3.8 s
+// in 256 KiB ones, 0.44-1.0 s in 128 KiB ones; /proc/vmstat counted no compaction, and the
+// cause is not known. A --trace=insns run writing 2.8 GB beside goemu's formatting thread
+// (`bench/ab-trace 9 /var/tmp insns jsonl 1000`, two sets): median wall 1.88 and 0.98 s in
+// 256 KiB writes, 0.84 and 0.83 s in 128 KiB ones, 1.00 s in 64 KiB ones.
+constexpr size_t kMaxWrite = 128 << 10;
 
 int WriteAll(int fd, const char* data, size_t n) {
   while (n > 0) {
