@@ -13,21 +13,30 @@ namespace goemu::trace {
 constexpr uint64_t kGoOnEvery = 4096;
 
 bool BinaryTraceReader::Fail(std::string_view what) {
-  if (error_.empty()) error_ = fmt::format("byte {}: {}", at_, what);
+  if (error_.empty()) error_ = fmt::format("byte {}: {}", field_, what);
   return false;
 }
 
 bool BinaryTraceReader::Byte(uint8_t* value) {
-  if (at_ >= bytes_.size()) return Fail("the trace ends in the middle of a record");
+  field_ = at_;
+  return NextByte(value);
+}
+
+bool BinaryTraceReader::NextByte(uint8_t* value) {
+  if (at_ >= bytes_.size()) {
+    field_ = at_;
+    return Fail("the trace ends in the middle of a record");
+  }
   *value = bytes_[at_++];
   return true;
 }
 
 bool BinaryTraceReader::Varint(uint64_t* value) {
+  field_ = at_;
   uint64_t result = 0;
   for (int shift = 0; shift < 64; shift += 7) {
     uint8_t b = 0;
-    if (!Byte(&b)) return false;
+    if (!NextByte(&b)) return false;
     result |= static_cast<uint64_t>(b & 0x7f) << shift;
     if ((b & 0x80) == 0) {
       *value = result;
@@ -78,13 +87,13 @@ bool BinaryTraceReader::String(std::string_view* s) {
 
 bool BinaryTraceReader::ReadHeader(BinaryTraceHeader* header) {
   const std::string_view magic = binary::kMagic;
+  field_ = 0;
   if (bytes_.size() < magic.size() || !std::equal(magic.begin(), magic.end(), bytes_.begin())) {
     return Fail("not a goemu binary trace (it starts with \"goemu binary trace\")");
   }
   at_ = magic.size();
   if (!Varint(&header->version)) return false;
   if (header->version != binary::kVersion) {
-    at_ = magic.size();
     return Fail(fmt::format("version {} (this goemu reads version {})", header->version, binary::kVersion));
   }
   uint64_t files;
@@ -100,7 +109,7 @@ bool BinaryTraceReader::ReadHeader(BinaryTraceHeader* header) {
   header->fingerprint = 0;
   for (int i = 0; i < 8; ++i) {
     uint8_t b = 0;
-    if (!Byte(&b)) return false;
+    if (!NextByte(&b)) return false;
     header->fingerprint |= static_cast<uint64_t>(b) << (8 * i);
   }
   return true;
@@ -112,12 +121,21 @@ bool BinaryTraceReader::Replay(EventSink& sink, const emu::Machine& machine, uin
   for (;;) {
     if (events_ % kGoOnEvery == 0 && !go_on()) return true;
     uint8_t tag = 0;
-    if (!Byte(&tag)) return Fail(fmt::format("the end record after event {} (the trace was cut short)", events_));
+    if (at_ == bytes_.size()) {
+      field_ = at_;
+      return Fail(fmt::format("the end record after event {} (the trace was cut short)", events_));
+    }
+    if (!Byte(&tag)) return false;
     if (tag == binary::kEndTag) {
       uint64_t count;
       if (!Varint(&count)) return false;
-      if (count != events_) return Fail(fmt::format("an end record counting {} events where {} were read", count, events_));
-      if (at_ != bytes_.size()) return Fail("the end of the trace after its end record");
+      if (count != events_) {
+        return Fail(fmt::format("an end record counting {} events where {} were read", count, events_));
+      }
+      if (at_ != bytes_.size()) {
+        field_ = at_;
+        return Fail("the end of the trace after its end record");
+      }
       return true;
     }
     Event e;
@@ -150,8 +168,9 @@ bool BinaryTraceReader::ReadEvent(uint8_t tag, Event* e) {
 
 bool BinaryTraceReader::ReadPlain(Event* e) {
   const size_t rest = binary::kPlainSize - 1;  // the tag is read
+  field_ = at_ - 1;  // errors name the record
   if (bytes_.size() - at_ < rest) return Fail("the trace ends in the middle of a record");
-  const uint8_t* record = bytes_.data() + at_ - 1;
+  const uint8_t* record = bytes_.data() + field_;
   // The little-endian field of size bytes at offset at of the record.
   auto field = [record](int at, int size) {
     uint64_t v = 0;
@@ -199,8 +218,9 @@ bool BinaryTraceReader::ReadGeneral(uint8_t tag, Event* e) {
 
 bool BinaryTraceReader::ReadFrames(uint64_t sp) {
   uint64_t popped, pushed;
-  if (!Varint(&popped) || !Varint(&pushed)) return false;
+  if (!Varint(&popped)) return false;
   if (popped > frames_.size()) return Fail(fmt::format("at most {} frames popped", frames_.size()));
+  if (!Varint(&pushed)) return false;
   // Each pushed frame takes at least two bytes.
   if (pushed > (bytes_.size() - at_) / 2) return Fail("more pushed frames than the rest of the trace holds");
   frames_.resize(frames_.size() - popped);

@@ -31,13 +31,15 @@ class BinaryTraceReader {
   // func_count. go_on is asked every few thousand events; false stops early (true).
   bool Replay(EventSink& sink, const emu::Machine& machine, uint32_t func_count, const std::function<bool()>& go_on);
 
-  // "byte N: what was expected there".
+  // "byte N: what was expected there", N the offset of the field or record in the file.
   const std::string& error() const { return error_; }
   uint64_t events() const { return events_; }
 
  private:
   bool Fail(std::string_view what);
+  // A byte, which errors then name; the next byte of the field being read.
   bool Byte(uint8_t* value);
+  bool NextByte(uint8_t* value);
   bool Varint(uint64_t* value);
   bool Signed(int64_t* value);
   // A value written as its difference from base.
@@ -54,6 +56,7 @@ class BinaryTraceReader {
 
   std::span<const uint8_t> bytes_;
   size_t at_ = 0;
+  size_t field_ = 0;  // where the field being read starts: the byte an error names
   std::string error_;
   uint64_t events_ = 0;
   uint32_t func_count_ = 0;
