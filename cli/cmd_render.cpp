@@ -34,8 +34,9 @@ struct RenderFlags {
   std::vector<std::string> program;
 };
 
-// The trace's bytes, mapped read-only: a trace of hundreds of megabytes renders in the
-// memory of the pages being read, not of the whole file.
+// The trace's bytes, mapped read-only. Pages already read are handed back as the reader
+// moves on (Release), so a trace of hundreds of megabytes renders in a few megabytes of
+// resident memory instead of the whole file's.
 class MappedFile {
  public:
   bool Open(const std::string& path, std::string* error) {
@@ -64,10 +65,20 @@ class MappedFile {
     if (data_ != nullptr) munmap(const_cast<uint8_t*>(data_), size_);
   }
   std::span<const uint8_t> bytes() const { return {data_, size_}; }
+  // The reader is past offset and never reads before it again.
+  void Release(size_t offset) {
+    const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+    const size_t end = offset / page * page;
+    if (end <= released_ + kReleaseStep) return;
+    madvise(const_cast<uint8_t*>(data_) + released_, end - released_, MADV_DONTNEED);
+    released_ = end;
+  }
 
  private:
+  static constexpr size_t kReleaseStep = 4 << 20;
   const uint8_t* data_ = nullptr;
   size_t size_ = 0;
+  size_t released_ = 0;
 };
 
 int Render(const RenderFlags& flags) {
@@ -110,7 +121,10 @@ int Render(const RenderFlags& flags) {
   emu::Memory memory;
   const emu::Machine machine(memory);
   const bool whole = reader.Replay(*writer, machine, static_cast<uint32_t>(built.image.symbols.size()),
-                                   [&out] { return !out->broken(); });
+                                   [&out, &file, &reader] {
+                                     file.Release(reader.position());
+                                     return !out->broken();
+                                   });
   writer->Finish();
   out->Flush();
   if (const std::string write_error = trace::TraceWriteError(*out, flags.out); !write_error.empty()) {

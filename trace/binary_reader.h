@@ -34,6 +34,8 @@ class BinaryTraceReader {
   // "byte N: what was expected there", N the offset of the field or record in the file.
   const std::string& error() const { return error_; }
   uint64_t events() const { return events_; }
+  // The offset of the next byte to read; nothing before it is read again.
+  size_t position() const { return at_; }
 
  private:
   bool Fail(std::string_view what);
