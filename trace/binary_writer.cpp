@@ -27,8 +27,7 @@ BinaryWriter::BinaryWriter(const isa::Image& image, const std::vector<std::strin
     : out_(out) {
   size_t room = binary::kMagic.size() + 3 * binary::kMaxVarint + 8;
   for (const std::string& file : program_files) room += binary::kMaxVarint + file.size();
-  char* const start = out_.Reserve(room);
-  char* p = std::copy(binary::kMagic.begin(), binary::kMagic.end(), start);
+  char* p = std::copy(binary::kMagic.begin(), binary::kMagic.end(), Room(room));
   p = PutVarint(p, binary::kVersion);
   p = PutVarint(p, program_files.size());
   for (const std::string& file : program_files) {
@@ -37,7 +36,7 @@ BinaryWriter::BinaryWriter(const isa::Image& image, const std::vector<std::strin
   }
   const uint64_t fingerprint = binary::ImageFingerprint(image);
   for (int i = 0; i < 8; ++i) *p++ = static_cast<char>(fingerprint >> (8 * i));
-  out_.Commit(p);
+  cursor_ = p;
 }
 
 char* BinaryWriter::PutString(char* p, std::string_view s) {
@@ -65,10 +64,10 @@ void BinaryWriter::OnPlainFlow(const PlainFlow& flow) {
     const uint64_t head = static_cast<uint8_t>(static_cast<uint8_t>(flow.kind) | binary::kPlain) | step << 8 |
                           code << 16 | flow.pc << 32;
     const uint64_t tail = flow.next_pc | static_cast<uint64_t>(static_cast<uint32_t>(sp)) << 32;
-    char* const p = out_.Reserve(binary::kPlainSize);
+    char* const p = Room(binary::kPlainSize);
     std::memcpy(p, &head, 8);
     std::memcpy(p + 8, &tail, 8);
-    out_.Commit(p + binary::kPlainSize);
+    cursor_ = p + binary::kPlainSize;
     Advance(flow.step, flow.pc, flow.sp, static_cast<uint32_t>(frames), frames);
     return;
   }
@@ -100,6 +99,13 @@ void BinaryWriter::OnEvent(const Event& e, const emu::Machine&) {
   Advance(e.step, e.pc, e.sp, e.depth, e.frames.size());
 }
 
+void BinaryWriter::Refill(size_t n) {
+  if (cursor_ != nullptr) out_.Commit(cursor_);
+  const size_t block = std::max(n, kBlock);
+  cursor_ = out_.Reserve(block);
+  limit_ = cursor_ + block;
+}
+
 void BinaryWriter::Advance(uint64_t step, uint64_t pc, uint64_t sp, uint32_t depth, size_t frames) {
   step_ = step;
   pc_ = pc;
@@ -113,7 +119,7 @@ void BinaryWriter::Advance(uint64_t step, uint64_t pc, uint64_t sp, uint32_t dep
 // announces and the kind's details.
 void BinaryWriter::PutGeneral(const Event& e, size_t popped, std::span<const Frame> pushed) {
   const size_t strings = e.stack.size() + e.from_stack.size() + e.sysname.size() + e.fault_kind.size();
-  char* p = out_.Reserve(kRecordRoom + strings + pushed.size() * kFrameRoom);
+  char* p = Room(kRecordRoom + strings + pushed.size() * kFrameRoom);
   const bool g_and_stack = !SameGAndStack(e);
   uint8_t tag = static_cast<uint8_t>(e.kind);
   if (g_and_stack) tag |= binary::kGAndStack;
@@ -138,8 +144,7 @@ void BinaryWriter::PutGeneral(const Event& e, size_t popped, std::span<const Fra
       p = PutDiff(p, f.entry_sp, e.sp);
     }
   }
-  p = PutDetails(p, e);
-  out_.Commit(p);
+  cursor_ = PutDetails(p, e);
 }
 
 char* BinaryWriter::PutDetails(char* p, const Event& e) {
@@ -180,10 +185,10 @@ char* BinaryWriter::PutDetails(char* p, const Event& e) {
 void BinaryWriter::Finish() {
   if (finished_) return;
   finished_ = true;
-  char* p = out_.Reserve(1 + binary::kMaxVarint);
+  char* p = Room(1 + binary::kMaxVarint);
   *p++ = static_cast<char>(binary::kEndTag);
-  p = PutVarint(p, events_);
-  out_.Commit(p);
+  out_.Commit(PutVarint(p, events_));
+  cursor_ = limit_ = nullptr;
   out_.Flush();
 }
 

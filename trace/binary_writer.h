@@ -1,6 +1,8 @@
 // The binary trace's writer: each event as a compact record (binary_format.h), with every
 // field a difference from the previous event's where that keeps it short and the frames as
 // the change since the previous event (Event::frames_kept). `goemu render` reads it back.
+// The writer must be its OutputBuffer's only user: it reserves room a block at a time and
+// commits it when the block is full and at Finish.
 #pragma once
 #include <cstdint>
 #include <span>
@@ -37,7 +39,18 @@ class BinaryWriter : public EventSink, public PlainFlowSink {
   void Advance(uint64_t step, uint64_t pc, uint64_t sp, uint32_t depth, size_t frames);
   char* PutDetails(char* p, const Event& e);
 
+  // Where the next record goes, with room up to limit_ (reserved in out_, not yet committed).
+  char* Room(size_t n) {
+    if (static_cast<size_t>(limit_ - cursor_) < n) [[unlikely]] Refill(n);
+    return cursor_;
+  }
+  // Commits what was written and reserves the next block of at least n bytes.
+  void Refill(size_t n);
+
+  static constexpr size_t kBlock = 64 << 10;
   OutputBuffer& out_;
+  char* cursor_ = nullptr;
+  char* limit_ = nullptr;
   std::vector<std::string> strings_;
   uint64_t events_ = 0;
   bool finished_ = false;
