@@ -73,33 +73,35 @@ Event FirstCall(const std::vector<Frame>& frames) {
   return e;
 }
 
-TEST_CASE("binary trace: plain calls and returns that do not fit 16 bytes take the general record", "[binary]") {
+// The trace of FirstCall followed by these plain calls and returns.
+std::string TraceWith(const std::vector<PlainFlow>& flows) {
   const isa::Image image;
-  std::string bytes;
   const std::vector<Frame> frames = {Frame{.entry_sp = 0x7000, .func = 1}, Frame{.entry_sp = 0x6ff0, .func = 2}};
-  size_t header_and_first = 0;
-  size_t after_plain = 0;
-  {
-    OutputBuffer out(&bytes);
-    BinaryWriter writer(image, {"/src/a.s"}, out);
-    emu::Memory memory;
-    const emu::Machine machine(memory);
-    writer.OnEvent(FirstCall(frames), machine);
-    out.Flush();
-    header_and_first = bytes.size();
-    // Fits: f calls g (func 3) 5 steps later.
-    writer.OnPlainFlow(PlainFlow{EventKind::kCall, 15, 0x401105, 0x401200, 0x6fe8, 2, 3});
-    out.Flush();
-    after_plain = bytes.size();
-    // A step gap over 255: g returns to f.
-    writer.OnPlainFlow(PlainFlow{EventKind::kReturn, 1015, 0x401210, 0x40110a, 0x6ff0, 3, 2});
-    // A callee past 4 GiB.
-    writer.OnPlainFlow(PlainFlow{EventKind::kCall, 1020, 0x401110, 0x1'0000'0000, 0x6fe8, 2, 4});
-    // A return to an SP 2^40 away (no real stack does it; the format must still hold it).
-    writer.OnPlainFlow(PlainFlow{EventKind::kReturn, 1021, 0x1'0000'0010, 0x401115, 0x6fe8 + (1ull << 40), 4, 2});
-    writer.Finish();
-  }
-  CHECK(after_plain - header_and_first == binary::kPlainSize);
+  std::string bytes;
+  OutputBuffer out(&bytes);
+  BinaryWriter writer(image, {"/src/a.s"}, out);
+  emu::Memory memory;
+  const emu::Machine machine(memory);
+  writer.OnEvent(FirstCall(frames), machine);
+  for (const PlainFlow& flow : flows) writer.OnPlainFlow(flow);
+  writer.Finish();
+  return bytes;
+}
+
+TEST_CASE("binary trace: plain calls and returns that do not fit 16 bytes take the general record", "[binary]") {
+  // Fits: f calls g (func 3) 5 steps later.
+  const PlainFlow fits{EventKind::kCall, 15, 0x401105, 0x401200, 0x6fe8, 2, 3};
+  const std::string bytes = TraceWith({
+      fits,
+      // A step gap over 255: g returns to f.
+      PlainFlow{EventKind::kReturn, 1015, 0x401210, 0x40110a, 0x6ff0, 3, 2},
+      // A callee past 4 GiB.
+      PlainFlow{EventKind::kCall, 1020, 0x401110, 0x1'0000'0000, 0x6fe8, 2, 4},
+      // A return to an SP 2^40 away (no real stack does it; the format must still hold it).
+      PlainFlow{EventKind::kReturn, 1021, 0x1'0000'0010, 0x401115, 0x6fe8 + (1ull << 40), 4, 2},
+  });
+  // The end record's count is one byte either way.
+  CHECK(TraceWith({fits}).size() - TraceWith({}).size() == binary::kPlainSize);
   const Replayed r = Replay(bytes);
   CHECK(r.whole);
   CHECK(r.error.empty());
