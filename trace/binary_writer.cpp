@@ -94,7 +94,9 @@ void BinaryWriter::PutPlainAsGeneral(const PlainFlow& flow, size_t frames) {
 }
 
 void BinaryWriter::OnEvent(const Event& e, const emu::Machine&) {
-  const size_t kept = e.frames_kept;
+  // Frames the reader holds: the tracer's count of unchanged ones cannot exceed them unless
+  // events reached it past this writer; then the extra ones are sent again.
+  const size_t kept = std::min<size_t>(e.frames_kept, frames_);
   PutGeneral(e, frames_ - kept, e.frames.subspan(kept));
   Advance(e.step, e.pc, e.sp, e.depth, e.frames.size());
 }
