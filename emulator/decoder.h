@@ -41,5 +41,8 @@ void ExecInvalidOpcode(ExecContext& c, const DecodedInsn& d);
 // (decode_cache.h): the CALL pushes its return address, neither touches rip.
 extern const Bound kCallThrough;
 extern const Bound kJumpThrough;
+// RET and RET imm16, so that a block built for an observer with hooks knows a RET it can
+// run as ObservedRet (threaded.h) from one that does not run at all.
+extern const Bound kRet;
 
 }  // namespace goemu::emu

@@ -92,6 +92,12 @@ void ObservedThreaded(ExecContext& c, const DecodedInsn& d);
 // The same for an instruction the observer called quiet (ExecutionObserver::
 // Quiet): reported only when RSP after it leaves the watch list's quiet_sp.
 void QuietThreaded(ExecContext& c, const DecodedInsn& d);
+// What such a block runs instead, when the observer has hooks (flow_hooks.h), for a direct
+// CALL the observer described (kThrough: one the block goes on through, kCallThrough) and
+// for a RET: the instruction threaded, then the hook. Defined in exec_control.cpp.
+template <bool kThrough>
+void ObservedCall(ExecContext& c, const DecodedInsn& d);
+void ObservedRet(ExecContext& c, const DecodedInsn& d);
 
 // What a family binder (bind.h) picks for an instruction: both handlers, or
 // none (nullptr) when the form is not the family's.
