@@ -182,7 +182,10 @@ void DecodeCache::Drop(uint64_t page_base) {
 
 Handler DecodeCache::ObservedHandler(DecodedInsn& insn, Handler step, bool call_through) const {
   if (observer_ == nullptr) return &ObservedThreaded;
-  if (observer_->Quiet(insn.pc, insn.length, insn.classes)) return &QuietThreaded;
+  if (observer_->Quiet(insn.pc, insn.length, insn.classes)) {
+    const Handler threaded = QuietFormOf(step);
+    return threaded != nullptr ? threaded : &QuietThreaded;
+  }
   if (step == kRet.step && hooks_.ret != nullptr) return &ObservedRet;
   uint64_t site = 0;
   if (insn.block_rule == kBlockDirectCall && hooks_.call != nullptr &&

@@ -120,6 +120,11 @@ void QuietThreaded(ExecContext& c, const DecodedInsn& d) {
   return GoOn(c, d);
 }
 
+[[gnu::noinline]] void ReportQuiet(ExecContext& c, const DecodedInsn& d, uint64_t rsp_before) {
+  FlowReport::Generic(c, d, rsp_before, (&d + 1)->pc);
+  c.cpu.rip = c.block->end_pc;  // threaded, rip waits at the block's end
+}
+
 void FlowReport::Generic(ExecContext& c, const DecodedInsn& d, uint64_t rsp_before, uint64_t next_pc) {
   c.cpu.rip = next_pc;
   RetiredInsn retired;
