@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <filesystem>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -73,8 +74,13 @@ int RunProgram(const RunFlags& flags) {
     process.machine().SetObserver(tracer.get());
   }
   std::string trace_error;
+  trace::TraceOptions trace_options = flags.trace;
+  // A binary trace names the files so that goemu render finds them from any directory.
+  for (const std::string& file : flags.files) {
+    trace_options.program_files.push_back(std::filesystem::absolute(file).lexically_normal().string());
+  }
   auto frame_trace =
-      trace::TraceSession::Attach(flags.trace, process.image(), process.machine(),
+      trace::TraceSession::Attach(trace_options, process.image(), process.machine(),
                                    ModelRuntimeLayout(process.image()), &trace_error);
   if (!trace_error.empty()) {
     fmt::print(stderr, "goemu run: {}\n", trace_error);

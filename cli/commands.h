@@ -23,5 +23,6 @@ void RegisterAsm(CLI::App& app, CommandRunner& runner);
 void RegisterRun(CLI::App& app, CommandRunner& runner);
 void RegisterStep(CLI::App& app, CommandRunner& runner);
 void RegisterFrames(CLI::App& app, CommandRunner& runner);
+void RegisterRender(CLI::App& app, CommandRunner& runner);
 
 }  // namespace goemu::cli

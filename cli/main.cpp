@@ -19,6 +19,7 @@ int main(int argc, char** argv) {
   goemu::cli::RegisterRun(app, runner);
   goemu::cli::RegisterStep(app, runner);
   goemu::cli::RegisterFrames(app, runner);
+  goemu::cli::RegisterRender(app, runner);
   // CLI11 would answer a misspelt command with "A subcommand is required"; name it instead.
   if (argc > 1 && argv[1][0] != '-') {
     std::vector<std::string> names;

@@ -3,7 +3,7 @@
 # time (the machine is shared). Fails when a fuzzer finds a crash, a leak, a timeout or a
 # sanitizer report, or when a saved regression input (fuzz/regressions/<target>/) fails again.
 #
-#   scripts/fuzz.sh [--seconds N] [--build-dir DIR] [--targets "asm link exec step"]
+#   scripts/fuzz.sh [--seconds N] [--build-dir DIR] [--targets "asm link exec step render"]
 #
 # The working corpus lives in DIR/corpus/<target> and grows across runs; seeds come from
 # programs/, tests/asm_golden/corpus/, runtime_model/asm/ and fuzz/seeds/. Crash inputs land in
@@ -12,13 +12,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=60
 build=build-fuzz
-targets="asm link exec step"
+targets="asm link exec step render"
 while [ $# -gt 0 ]; do
   case "$1" in
     --seconds) seconds="$2"; shift 2 ;;
     --build-dir) build="$2"; shift 2 ;;
     --targets) targets="$2"; shift 2 ;;
-    *) echo "usage: $0 [--seconds N] [--build-dir DIR] [--targets \"asm link exec step\"]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--seconds N] [--build-dir DIR] [--targets \"asm link exec step render\"]" >&2; exit 2 ;;
   esac
 done
 
@@ -30,9 +30,9 @@ cmake --build "$build" -j 2 --target $(for t in $targets; do printf 'goemu_%s_fu
 
 # Seeds: assembly files for the assembler; pairs of them, joined by the "----" separator line
 # (fuzz/fuzz_sources.h), for the linker; committed machine-code inputs for the interpreter;
-# command scripts for the stepper.
+# command scripts for the stepper; binary traces of small programs for the trace reader.
 seeds="$build/seeds"
-rm -rf "$seeds" && mkdir -p "$seeds/asm" "$seeds/link" "$seeds/exec" "$seeds/step"
+rm -rf "$seeds" && mkdir -p "$seeds/asm" "$seeds/link" "$seeds/exec" "$seeds/step" "$seeds/render"
 asm_files=(programs/*.s tests/asm_golden/corpus/*.s runtime_model/asm/*.s fuzz/seeds/asm/*)
 cp "${asm_files[@]}" "$seeds/asm/" 2>/dev/null || true
 for ((i = 0; i + 1 < ${#asm_files[@]}; i += 2)); do
@@ -40,6 +40,7 @@ for ((i = 0; i + 1 < ${#asm_files[@]}; i += 2)); do
 done
 cp fuzz/seeds/exec/* "$seeds/exec/"
 cp fuzz/seeds/step/* "$seeds/step/"
+cp fuzz/seeds/render/* "$seeds/render/"
 
 status=0
 for t in $targets; do

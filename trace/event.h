@@ -41,6 +41,10 @@ struct Event {
   std::string_view stack;  // the stack SP is on: "g0", "g1", ...
   uint32_t depth = 0;      // frames on that stack after the event
   std::span<const Frame> frames;  // that stack, outermost first
+  // frames[0, frames_kept) are the previous event's frames[0, frames_kept): on the same stack,
+  // with the same functions and entry SPs. A writer that keeps frames from event to event (the
+  // binary format) sends only what changed.
+  uint32_t frames_kept = 0;
 
   // call / return / tail-jump: the functions involved and the call site (call: the
   // instruction the return address names; return: where it returns to).
@@ -76,6 +80,25 @@ class EventSink {
   virtual void OnEvent(const Event& event, const emu::Machine& machine) = 0;
   // End of the run: flush, close open slices.
   virtual void Finish() {}
+};
+
+// The call or return that nearly every event is, in the few values that describe it when
+// the previous event's g, stack and frames are known: a call pushed one frame (to_func,
+// entered at sp) onto from_func's at the CALL (pc); a return popped from_func's frame and
+// went back to the return address (next_pc) in to_func's. Depth, g and stack follow.
+struct PlainFlow {
+  EventKind kind;  // kCall or kReturn
+  uint64_t step, pc, next_pc, sp;
+  uint32_t from_func, to_func;
+};
+
+// A sink that takes plain calls and returns without a whole Event (the binary writer). The
+// frame tracer hands it only those whose g, stack and frames below are the previous
+// event's; everything else still goes to OnEvent.
+class PlainFlowSink {
+ public:
+  virtual ~PlainFlowSink() = default;
+  virtual void OnPlainFlow(const PlainFlow& flow) = 0;
 };
 
 }  // namespace goemu::trace

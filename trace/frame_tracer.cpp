@@ -126,6 +126,7 @@ void FrameTracer::RebuildFrames(const emu::Machine& machine) {
   const auto& cpu = machine.cpu();
   scratch_ = unwinder_.Unwind(cpu.rip, cpu.gpr[emu::kRsp], current_->bounds);
   frames_.assign(scratch_.rbegin(), scratch_.rend());
+  frames_kept_ = 0;
   CacheInnermost();
 }
 
@@ -145,6 +146,10 @@ Event FrameTracer::Base(EventKind kind, const emu::Machine& machine, uint64_t pc
 
 void FrameTracer::Emit(Event& event, const emu::Machine& machine) {
   ++counts_[static_cast<int>(event.kind)];
+  event.frames_kept = static_cast<uint32_t>(std::min(frames_kept_, event.frames.size()));
+  frames_kept_ = frames_.size();
+  event_goid_ = event.goid;
+  event_stack_ = current_;
   sink_.OnEvent(event, machine);
 }
 
@@ -163,6 +168,21 @@ void FrameTracer::EmitFlow(EventKind kind, const emu::Machine& machine, const em
   flow_.to_func = to_func;
   flow_.site = site;
   Emit(flow_, machine);
+}
+
+void FrameTracer::EmitFastFlow(EventKind kind, const emu::Machine& machine, const emu::RetiredInsn& insn,
+                               uint32_t from_func, uint32_t to_func, uint64_t site, bool only_change) {
+  const size_t n = frames_.size();
+  const uint64_t sp = machine.gpr()[emu::kRsp];
+  // A call is plain when it entered at SP from the CALL; a return's site is its target.
+  const bool plain_shape = kind == EventKind::kCall ? site == insn.pc && frames_.back().entry_sp == sp : true;
+  if (plain_ != nullptr && only_change && plain_shape && cur_goid_ == event_goid_ && current_ == event_stack_) {
+    ++counts_[static_cast<int>(kind)];
+    frames_kept_ = n;
+    plain_->OnPlainFlow(PlainFlow{kind, machine.retired(), insn.pc, insn.next_pc, sp, from_func, to_func});
+    return;
+  }
+  EmitFlow(kind, machine, insn, from_func, to_func, site, static_cast<uint32_t>(n));
 }
 
 void FrameTracer::NoteSyscall(const emu::Machine& machine) {
@@ -330,8 +350,10 @@ void FrameTracer::CommitPop(const emu::Machine& machine, const emu::RetiredInsn&
   Frame& caller = frames_[n - 2];
   caller.pc = caller_pc;
   frames_.pop_back();
+  const bool only_change = frames_kept_ == n;  // nothing else changed since the last event
+  frames_kept_ = std::min(frames_kept_, n - 1);
   CacheInnermost();
-  EmitFlow(EventKind::kReturn, machine, insn, gone, caller.func, caller.pc, static_cast<uint32_t>(n - 1));
+  EmitFastFlow(EventKind::kReturn, machine, insn, gone, caller.func, caller.pc, only_change);
 }
 
 bool FrameTracer::PushOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top) {
@@ -357,12 +379,13 @@ void FrameTracer::CommitPush(const emu::Machine& machine, const emu::RetiredInsn
   const uint32_t from = old_top.func;
   // emplace_back, not push_back: GCC inlines this one and keeps only the growth out of line;
   // push_back stayed a call that saved and restored six registers (~22 host Ir a call).
+  const bool only_change = frames_kept_ == frames_.size();  // nothing else changed since the last event
   frames_.emplace_back(top);
   CacheInnermost();
   // The call site is the CALL, or the return address itself when something else entered the
   // callee (a return address moved back onto a CALL names the CALL to re-execute).
   const uint64_t site = (insn.classes & emu::kClassCall) ? insn.pc : caller_pc;
-  EmitFlow(EventKind::kCall, machine, insn, from, top.func, site, static_cast<uint32_t>(frames_.size()));
+  EmitFastFlow(EventKind::kCall, machine, insn, from, top.func, site, only_change);
 }
 
 emu::FlowHooks FrameTracer::flow_hooks() { return {this, &FastCall, &FastRet}; }
@@ -437,6 +460,7 @@ void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredIn
   if (match != kNone) frames_[match].pc = f.pc;
   if (popped_.empty() && scratch_.empty()) return;  // the same frames (SP moved within one)
   frames_.resize(keep);
+  frames_kept_ = std::min(frames_kept_, keep);
   frames_.insert(frames_.end(), scratch_.rbegin(), scratch_.rend());
   CacheInnermost();
 

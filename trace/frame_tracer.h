@@ -54,6 +54,9 @@ class FrameTracer : public emu::ExecutionObserver {
   uint64_t count(EventKind kind) const { return counts_[static_cast<int>(kind)]; }
   // On by default. Off, every frame update takes the general search: tests compare the two.
   void set_fast_paths(bool on) { fast_paths_ = on; }
+  // Where the fast paths' calls and returns go, in place of the event sink, when they are
+  // plain (PlainFlow); sink gets them as Events when this is unset.
+  void set_plain_sink(PlainFlowSink* plain) { plain_ = plain; }
 
  private:
   struct StackState {
@@ -103,6 +106,12 @@ class FrameTracer : public emu::ExecutionObserver {
   [[gnu::always_inline]] inline void EmitFlow(EventKind kind, const emu::Machine& machine,
                                               const emu::RetiredInsn& insn, uint32_t from_func, uint32_t to_func,
                                               uint64_t site, uint32_t depth);
+  // A fast path's call or return, as a PlainFlow when the plain sink may take it (the g and
+  // stack are the last event's, and only_change: its push or pop is all that changed in the
+  // frames since), else through EmitFlow.
+  [[gnu::always_inline]] inline void EmitFastFlow(EventKind kind, const emu::Machine& machine,
+                                                  const emu::RetiredInsn& insn, uint32_t from_func,
+                                                  uint32_t to_func, uint64_t site, bool only_change);
   // After frames_ changed: the innermost function's range, the return slots' watch ranges.
   // Inlined (frame_tracer.cpp only): PushOne and PopOne run it on every event.
   [[gnu::always_inline]] inline void CacheInnermost();
@@ -121,6 +130,13 @@ class FrameTracer : public emu::ExecutionObserver {
   std::unordered_map<uint64_t, StackState> stacks_;  // by owning g (or region base | 1)
   StackState* current_ = nullptr;
   std::vector<Frame> frames_;    // current stack, outermost first
+  // How many of frames_ (function and entry SP) are unchanged since the last event: every
+  // pop, cut or rebuild lowers it (Event::frames_kept).
+  size_t frames_kept_ = 0;
+  PlainFlowSink* plain_ = nullptr;
+  // The g and stack of the last event: a PlainFlow says they did not change.
+  int64_t event_goid_ = -1;
+  const StackState* event_stack_ = nullptr;
   std::vector<Frame> scratch_;   // newly unwound frames, innermost first
   std::vector<Frame> popped_;    // frames that left, innermost first
   uint32_t range_func_ = kNoFunc;         // the function func_lo_ and func_hi_ are the range of

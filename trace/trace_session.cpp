@@ -1,20 +1,14 @@
 #include "trace/trace_session.h"
 
-#include <cerrno>
-#include <csignal>
-#include <cstring>
-#include <unistd.h>
-
-#include "trace/chrome_writer.h"
+#include "trace/binary_writer.h"
 #include "trace/code_index.h"
 #include "trace/diagram.h"
 #include "trace/diagram_sink.h"
 #include "trace/event_format.h"
 #include "trace/frame_tracer.h"
 #include "trace/insn_writer.h"
-#include "trace/jsonl_writer.h"
 #include "trace/output_buffer.h"
-#include "trace/text_writer.h"
+#include "trace/trace_output.h"
 
 namespace goemu::trace {
 
@@ -39,8 +33,9 @@ void AddTraceOptions(CLI::App* command, TraceOptions* options) {
                     "stream frame events (calls, returns, stack and g switches, ...); --trace=insns adds every "
                     "instruction")
       ->check(CLI::IsMember({"calls", "insns"}));
-  command->add_option("--format", options->format, "trace format: text, jsonl or chrome")
-      ->check(CLI::IsMember({"text", "jsonl", "chrome"}));
+  command->add_option("--format", options->format,
+                      "trace format: text, jsonl, chrome, or binary (--trace=calls to a file, for goemu render)")
+      ->check(CLI::IsMember({"text", "jsonl", "chrome", "binary"}));
   command->add_option("--trace-out", options->out, "write the trace to this file instead of standard output");
   command->add_option("--diagrams-at", options->diagrams_at,
                       "draw a frame diagram of every stack at each such event (EVENT or EVENT#n), into the trace "
@@ -78,11 +73,20 @@ std::unique_ptr<TraceSession> TraceSession::Attach(const TraceOptions& options, 
       *error = fmt::format("--diagrams-at {}", parsed.error);
       return nullptr;
     }
-    if (options.format == "chrome") {
+    if (options.format == "chrome" || options.format == "binary") {
       *error = "--diagrams-at needs --format text or jsonl";
       return nullptr;
     }
     diagram_point = parsed.point;
+  }
+  const bool binary = options.format == "binary";
+  if (binary && options.mode != "calls") {
+    *error = "--format binary records frame events: it needs --trace=calls";
+    return nullptr;
+  }
+  if (binary && options.out.empty()) {
+    *error = "--format binary needs --trace-out FILE (goemu render FILE turns it into text)";
+    return nullptr;
   }
   if (const isa::ImageSymbol* g0 = image.FindSymbol("runtime.g0"); g0 != nullptr && layout.g0_addr == 0) {
     layout.g0_addr = g0->addr;
@@ -91,27 +95,19 @@ std::unique_ptr<TraceSession> TraceSession::Attach(const TraceOptions& options, 
     layout.allgs_addr = allgs->addr;
   }
   auto impl = std::unique_ptr<Impl>(new Impl(machine, image, std::move(layout)));
-  if (options.out.empty()) {
-    // A closed pipe must end the trace quietly, not kill the process.
-    std::signal(SIGPIPE, SIG_IGN);
-    impl->out = std::make_unique<OutputBuffer>(STDOUT_FILENO);
-  } else {
-    impl->path = options.out;
-    // A file past the size limit (ulimit -f) must end the trace with the error the run
-    // reports (EFBIG), as a full disk does, not kill the process with SIGXFSZ.
-    std::signal(SIGXFSZ, SIG_IGN);
-    impl->out = OutputBuffer::OpenFile(options.out, error);
-    if (impl->out == nullptr) return nullptr;
-  }
+  impl->path = options.out;
+  impl->out = OpenTraceOutput(options.out, error);
+  if (impl->out == nullptr) return nullptr;
   const bool json = options.format == "jsonl";
+  PlainFlowSink* plain = nullptr;
   if (options.mode.empty()) {
     // Diagrams only: no event lines.
-  } else if (json) {
-    impl->writer = std::make_unique<JsonlWriter>(impl->code, *impl->out);
-  } else if (options.format == "chrome") {
-    impl->writer = std::make_unique<ChromeWriter>(impl->code, *impl->out);
+  } else if (binary) {
+    auto writer = std::make_unique<BinaryWriter>(image, options.program_files, *impl->out);
+    plain = writer.get();
+    impl->writer = std::move(writer);
   } else {
-    impl->writer = std::make_unique<TextWriter>(impl->code, *impl->out);
+    impl->writer = MakeEventWriter(options.format, impl->code, *impl->out);
   }
   EventSink* sink = impl->writer.get();
   if (diagram_point) {
@@ -127,6 +123,7 @@ std::unique_ptr<TraceSession> TraceSession::Attach(const TraceOptions& options, 
     sink = impl->diagrams.get();
   }
   impl->tracer = std::make_unique<FrameTracer>(impl->code, impl->view, machine.memory(), *sink);
+  impl->tracer->set_plain_sink(plain);
   impl->tracer->Start(machine);
   impl->syscalls = std::make_unique<TracingSyscallHandler>(*impl->tracer, machine.syscall_handler());
   machine.SetSyscallHandler(impl->syscalls.get());
@@ -153,12 +150,7 @@ void TraceSession::Finish(const emu::RunResult& result) {
   impl_->out->Flush();
 }
 
-std::string TraceSession::WriteError() const {
-  const int error = impl_->out->error();
-  if (error == 0 || error == EPIPE) return "";
-  const std::string where = impl_->path.empty() ? std::string("standard output") : impl_->path;
-  return fmt::format("cannot write the trace to {}: {}", where, std::strerror(error));
-}
+std::string TraceSession::WriteError() const { return TraceWriteError(*impl_->out, impl_->path); }
 
 bool TraceSession::broken() const { return impl_->out->broken(); }
 

@@ -4,6 +4,7 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -15,9 +16,11 @@ namespace goemu::trace {
 
 struct TraceOptions {
   std::string mode;              // "" (off), "calls", "insns"
-  std::string format = "text";   // text | jsonl | chrome
+  std::string format = "text";   // text | jsonl | chrome | binary
   std::string out;               // file; "" = standard output
   std::string diagrams_at;       // "" (off) or an event point: draw every (or the n-th) such event
+  // Not a flag: the program's files, which a binary trace records for goemu render.
+  std::vector<std::string> program_files;
 };
 
 // Adds --trace[=calls|insns], --format, --trace-out and --diagrams-at to a subcommand.

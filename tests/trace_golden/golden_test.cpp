@@ -10,44 +10,19 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <regex>
-#include <sstream>
 #include <unistd.h>
 
 #include <fmt/format.h>
 
 #include "tests/trace_golden/golden_form.h"
 #include "tests/trace_golden/key_moments.h"
+#include "tests/trace_golden/program_list.h"
 #include "tests/trace_golden/subprocess.h"
 
 namespace goemu::trace::golden {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::vector<std::string> ProgramNames() {
-  std::vector<std::string> names;
-  for (const char* sub : {"", "faults/"}) {
-    const fs::path dir = fs::path(GOEMU_SOURCE_DIR) / "programs" / sub;
-    if (!fs::is_directory(dir)) continue;
-    for (const auto& entry : fs::directory_iterator(dir)) {
-      if (entry.path().extension() == ".s") names.push_back(sub + entry.path().stem().string());
-    }
-  }
-  std::sort(names.begin(), names.end());
-  return names;
-}
-
-// The `// Run flags: ...` line programs/ sources may carry (tests/programs honours it too).
-std::vector<std::string> RunFlags(const std::string& source) {
-  static const std::regex kFlags(R"(// Run flags: ([^\n]*))");
-  std::smatch match;
-  std::vector<std::string> flags;
-  if (!std::regex_search(source, match, kFlags)) return flags;
-  std::istringstream words(match[1].str());
-  for (std::string word; words >> word;) flags.push_back(word);
-  return flags;
-}
 
 Captured Goemu(std::vector<std::string> args) {
   args.insert(args.begin(), GOEMU_BINARY);
