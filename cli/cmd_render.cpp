@@ -1,7 +1,8 @@
 // goemu render: turns a binary trace (`goemu run --trace=calls --format binary`) into the
 // text, jsonl or chrome trace the run would have written, byte for byte. The trace names the
-// program's files; they are assembled again for the symbols, and must assemble to the image
-// the trace was recorded from.
+// program's files as the run was given them; they are assembled again (relative paths from
+// the current directory) for the symbols, and must assemble to the image the trace was
+// recorded from.
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 

@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <filesystem>
 #include <cstdio>
 #include <memory>
 #include <optional>
@@ -75,10 +74,8 @@ int RunProgram(const RunFlags& flags) {
   }
   std::string trace_error;
   trace::TraceOptions trace_options = flags.trace;
-  // A binary trace names the files so that goemu render finds them from any directory.
-  for (const std::string& file : flags.files) {
-    trace_options.program_files.push_back(std::filesystem::absolute(file).lexically_normal().string());
-  }
+  // As given, not made absolute: the same command writes the same bytes in any directory.
+  trace_options.program_files = flags.files;
   auto frame_trace =
       trace::TraceSession::Attach(trace_options, process.image(), process.machine(),
                                    ModelRuntimeLayout(process.image()), &trace_error);

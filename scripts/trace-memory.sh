@@ -48,7 +48,8 @@ peak_kib() {
 
 failed=0
 printf '%-32s %-10s %10s %10s %10s\n' "trace" "output" "10^6 KiB" "10^7 KiB" "10^8 KiB"
-for mode in "--trace=insns --format jsonl" "--trace=calls --format text" "--trace=calls --format chrome"; do
+for mode in "--trace=insns --format jsonl" "--trace=calls --format text" "--trace=calls --format chrome" \
+            "--trace=calls --format binary"; do
   for out in /dev/null "$file"; do
     # shellcheck disable=SC2086  # the mode is several flags
     a=$(peak_kib 1000000 "$out" $mode)

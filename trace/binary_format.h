@@ -1,7 +1,7 @@
 // The binary trace (`goemu run --trace=calls --format binary`): the frame tracer's events in
 // a compact form written during the run and turned into text, jsonl or chrome afterwards by
-// `goemu render`. A call or return takes ~12 bytes instead of a ~110-byte text line, and
-// costs the running machine an encoding instead of the formatting. The layout is in
+// `goemu render`. A call or return takes 16 bytes instead of a ~110-byte text line, and
+// costs the running machine two stores instead of the formatting. The layout is in
 // docs/trace-format.md; this header holds the pieces the writer and the reader share.
 #pragma once
 #include <cstdint>

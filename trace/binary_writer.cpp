@@ -48,10 +48,7 @@ char* BinaryWriter::PutString(char* p, std::string_view s) {
   return std::copy(s.begin(), s.end(), p);
 }
 
-bool BinaryWriter::SameGAndStack(const Event& e) const {
-  if (e.goid != goid_ || e.stack.size() != stack_.size()) return false;
-  return std::equal(e.stack.begin(), e.stack.end(), stack_.begin());
-}
+bool BinaryWriter::SameGAndStack(const Event& e) const { return e.goid == goid_ && e.stack == stack_; }
 
 void BinaryWriter::OnPlainFlow(const PlainFlow& flow) {
   const bool call = flow.kind == EventKind::kCall;

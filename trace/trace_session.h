@@ -19,7 +19,7 @@ struct TraceOptions {
   std::string format = "text";   // text | jsonl | chrome | binary
   std::string out;               // file; "" = standard output
   std::string diagrams_at;       // "" (off) or an event point: draw every (or the n-th) such event
-  // Not a flag: the program's files, which a binary trace records for goemu render.
+  // Not a flag: the program's files as given, which a binary trace records for goemu render.
   std::vector<std::string> program_files;
 };
 
