@@ -85,8 +85,7 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
       }
     }
     if ((insn->classes & observed_) != 0) {
-      const bool quiet = observer_ != nullptr && observer_->Quiet(insn->pc, insn->length, insn->classes);
-      insns.back().exec = quiet ? &QuietThreaded : &ObservedThreaded;
+      insns.back().exec = ObservedHandler(insns.back(), block->steps.back(), go_on);
     }
     if (!go_on || (at & ~kPageMask) != base || ((high - 1) & ~kPageMask) != base ||
         insns.size() == kMaxBlockInsns) {
@@ -181,10 +180,30 @@ void DecodeCache::Drop(uint64_t page_base) {
   ++link_epoch_;
 }
 
-void DecodeCache::SetObserved(uint32_t classes, const ExecutionObserver* observer) {
-  if (classes == observed_ && observer == observer_) return;
+Handler DecodeCache::ObservedHandler(DecodedInsn& insn, Handler step, bool call_through) const {
+  if (observer_ == nullptr) return &ObservedThreaded;
+  if (observer_->Quiet(insn.pc, insn.length, insn.classes)) {
+    const Handler threaded = QuietFormOf(step);
+    return threaded != nullptr ? threaded : &QuietThreaded;
+  }
+  if (step == kRet.step && hooks_.ret != nullptr) return &ObservedRet;
+  uint64_t site = 0;
+  if (insn.block_rule == kBlockDirectCall && hooks_.call != nullptr &&
+      observer_->DescribeCall(insn.pc, insn.length, insn.imm, site)) {
+    insn.disp = static_cast<int64_t>(site);
+    return call_through ? &ObservedCall<true> : &ObservedCall<false>;
+  }
+  return &ObservedThreaded;
+}
+
+void DecodeCache::SetObserved(uint32_t classes, const ExecutionObserver* observer, const FlowHooks& hooks) {
+  if (classes == observed_ && observer == observer_ && hooks.call == hooks_.call && hooks.ret == hooks_.ret &&
+      hooks.observer == hooks_.observer) {
+    return;
+  }
   observed_ = classes;
   observer_ = observer;
+  hooks_ = hooks;
   // The decoded instructions stay: only blocks carry the observed handler. The blocks are
   // kept until the next is built, in case one is running (an observer set from a handler).
   for (auto& [base, page] : pages_) {

@@ -59,9 +59,10 @@ class DecodeCache {
   RegisterWrites Writes(uint64_t pc) const;
 
   // Blocks built from now on run the instructions of these InsnClass bits
-  // through ObservedThreaded, or QuietThreaded those the observer calls quiet
-  // (threaded.h); the blocks built for other bits or observers are dropped.
-  void SetObserved(uint32_t classes, const ExecutionObserver* observer);
+  // through ObservedThreaded, or QuietThreaded those the observer calls quiet,
+  // or with its hooks ObservedCall and ObservedRet (threaded.h); the blocks
+  // built for other bits, observers or hooks are dropped.
+  void SetObserved(uint32_t classes, const ExecutionObserver* observer, const FlowHooks& hooks);
 
   // Instructions decoded by Zydis (re-decodes after invalidation included).
   uint64_t misses() const { return misses_; }
@@ -94,6 +95,10 @@ class DecodeCache {
   void ClearJumpCache();
   const Block& BlockMiss(uint64_t pc);
   std::unique_ptr<Block> Build(uint64_t pc);
+  // The handler of insn, of a class the observer asked for, in a block being built (its
+  // copy: a described CALL keeps the observer's word in it), given its step handler;
+  // call_through: a direct CALL the block goes on through.
+  Handler ObservedHandler(DecodedInsn& insn, Handler step, bool call_through) const;
   // The decoded instruction at pc; nullptr (no throw) when fetching it would
   // fault and quiet is set.
   const Decoded* Get(uint64_t pc, bool quiet);
@@ -109,6 +114,7 @@ class DecodeCache {
   std::vector<std::unique_ptr<Block>> dropped_blocks_;  // likewise (SetObserved)
   uint32_t observed_ = 0;
   const ExecutionObserver* observer_ = nullptr;
+  FlowHooks hooks_;
   uint64_t misses_ = 0;
 };
 

@@ -8,6 +8,7 @@
 #include "emulator/cpu_state.h"
 #include "emulator/fault.h"
 #include "emulator/flags.h"
+#include "emulator/flow_hooks.h"
 #include "emulator/memory.h"
 #include "emulator/watch.h"
 
@@ -39,6 +40,9 @@ struct ExecContext {
   // The observer's view of the machine is current (Machine::MarkObserverCurrent):
   // only then may an instruction it called quiet go unreported (QuietThreaded).
   bool observer_current = false;
+  // The observer's shortcuts around OnRetired (flow_hooks.h), for the CALLs and RETs that
+  // blocks built for it run through ObservedCall and ObservedRet (threaded.h).
+  FlowHooks flow;
   // The block running at full speed, and the instruction that raised an
   // exception out of it (nullptr: none did).
   const Block* block = nullptr;
@@ -86,7 +90,9 @@ struct DecodedInsn {
   Handler exec = nullptr;  // threaded: runs on to the next record (threaded.h)
   uint64_t pc = 0;       // address of the instruction
   uint64_t imm = 0;      // immediate (sign-extended to 64 bits) or absolute branch target
-  int64_t disp = 0;      // memory displacement; RIP-relative operands are made absolute here
+  // Memory displacement; RIP-relative operands are made absolute here. A direct CALL has
+  // none: in a block built for an observer, its DescribeCall word (ObservedCall).
+  int64_t disp = 0;
   uint32_t classes = 0;  // InsnClass bits for the observer
   uint8_t length = 0;
   // Per explicit operand position: a GPR operand is a byte offset into

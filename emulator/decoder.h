@@ -41,5 +41,12 @@ void ExecInvalidOpcode(ExecContext& c, const DecodedInsn& d);
 // (decode_cache.h): the CALL pushes its return address, neither touches rip.
 extern const Bound kCallThrough;
 extern const Bound kJumpThrough;
+// RET and RET imm16, so that a block built for an observer with hooks knows a RET it can
+// run as ObservedRet (threaded.h) from one that does not run at all.
+extern const Bound kRet;
+// The threaded form of a quiet instruction (threaded.h's QuietThreadedOf) whose step handler
+// is step, or nullptr: ADD and SUB r64, imm, the forms of the SP adjustments the frame
+// tracer calls quiet. Defined with them in exec_arith.cpp.
+Handler QuietFormOf(Handler step);
 
 }  // namespace goemu::emu

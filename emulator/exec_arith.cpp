@@ -1,5 +1,6 @@
 // ADD ADC SUB SBB CMP, INC DEC NEG, XADD, CMPXCHG (SDM Vol. 2).
 #include "emulator/bind.h"
+#include "emulator/decoder.h"
 #include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
@@ -148,6 +149,14 @@ Bound BindArith(const InsnView& v, DecodedInsn&) {
       return v.count == 2 && v.loc[1] == Loc::kReg ? PickRm<Cmpxchg>(v.width, v.loc[0]) : nullptr;
     default: return nullptr;
   }
+}
+
+Handler QuietFormOf(Handler step) {
+  constexpr auto kAdd = &Binary<AddOp>::Run<64, Loc::kReg, Loc::kImm, true>;
+  constexpr auto kSub = &Binary<SubOp>::Run<64, Loc::kReg, Loc::kImm, true>;
+  if (step == BindRun<Binary<AddOp>, 64, Loc::kReg, Loc::kImm>().step) return &QuietThreadedOf<kAdd>;
+  if (step == BindRun<Binary<SubOp>, 64, Loc::kReg, Loc::kImm>().step) return &QuietThreadedOf<kSub>;
+  return nullptr;
 }
 
 }  // namespace goemu::emu

@@ -6,6 +6,7 @@
 #include "emulator/bind.h"
 #include "emulator/block.h"
 #include "emulator/decoder.h"
+#include "emulator/flow_report.h"
 #include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
@@ -97,6 +98,31 @@ Bound PickByLoc(Loc loc, Bound reg, Bound mem, Bound imm) {
 
 const Bound kCallThrough = kTwoWay<&CallThrough<true>, &CallThrough<false>>;
 const Bound kJumpThrough = kThreaded<&JumpThrough>;
+const Bound kRet = kTwoWay<&Ret<true>, &Ret<false>>;
+
+// What a fast half cannot do (a TLB miss, a watched store) goes the observed way, reported
+// as always. RSP before, which a declined hook's report needs, is worked out again after
+// the hook: kept across it, it would cost every call a saved register.
+template <bool kThrough>
+void ObservedCall(ExecContext& c, const DecodedInsn& d) {
+  const bool ran = kThrough ? CallThrough<true>(c, d) : Call<Loc::kImm, true>(c, d);
+  if (!ran) [[unlikely]] return ObservedThreaded(c, d);
+  if (!FlowReport::Tell(c, d, c.flow.call, d.imm, static_cast<uint64_t>(d.disp))) [[unlikely]] {
+    FlowReport::Generic(c, d, c.cpu.gpr[kRsp] + 8, d.imm);
+  }
+  if constexpr (kThrough) c.cpu.rip = c.block->end_pc;  // the block goes on at the target
+  return Next(c, d);
+}
+template void ObservedCall<true>(ExecContext& c, const DecodedInsn& d);
+template void ObservedCall<false>(ExecContext& c, const DecodedInsn& d);
+
+void ObservedRet(ExecContext& c, const DecodedInsn& d) {
+  if (!Ret<true>(c, d)) [[unlikely]] return ObservedThreaded(c, d);
+  if (!FlowReport::Tell(c, d, c.flow.ret, c.cpu.rip, 0)) [[unlikely]] {
+    FlowReport::Generic(c, d, c.cpu.gpr[kRsp] - 8 - d.imm, c.cpu.rip);
+  }
+  return Next(c, d);
+}
 
 Bound BindControl(const InsnView& v, DecodedInsn& d) {
   // A 16-bit operand size would truncate rip; Go never emits it.
@@ -111,7 +137,7 @@ Bound BindControl(const InsnView& v, DecodedInsn& d) {
       return PickByLoc(v.loc[0], kTwoWay<&Call<Loc::kReg, true>, &Call<Loc::kReg, false>>,
                        kTwoWay<&Call<Loc::kMem, true>, &Call<Loc::kMem, false>>,
                        kTwoWay<&Call<Loc::kImm, true>, &Call<Loc::kImm, false>>);
-    case ZYDIS_MNEMONIC_RET: return v.count <= 1 ? kTwoWay<&Ret<true>, &Ret<false>> : nullptr;
+    case ZYDIS_MNEMONIC_RET: return v.count <= 1 ? kRet : nullptr;
     case ZYDIS_MNEMONIC_JRCXZ: return kThreaded<&JumpIfCountZero<64>>;
     case ZYDIS_MNEMONIC_JECXZ: return kThreaded<&JumpIfCountZero<32>>;
     case ZYDIS_MNEMONIC_LOOP:

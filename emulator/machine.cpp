@@ -5,6 +5,7 @@
 #include "emulator/block.h"
 #include "emulator/decode_cache.h"
 #include "emulator/decoded_insn.h"
+#include "emulator/flow_report.h"
 #include "emulator/threaded.h"
 
 namespace goemu::emu {
@@ -29,7 +30,8 @@ void Machine::SetObserver(ExecutionObserver* observer) {
   // An observer of every store would stop a threaded block at each one
   // (WatchStop): such blocks are stepped instead.
   stepped_classes_ = kClassSyscall | (observer_interest_ & kClassMemWrite);
-  decode_cache_->SetObserved(observer_interest_, observer);
+  exec_->flow = observer != nullptr ? observer->flow_hooks() : FlowHooks{};
+  decode_cache_->SetObserved(observer_interest_, observer, exec_->flow);
 }
 
 // Tells the observer of d, which has run; retired holds RSP before it.
@@ -116,6 +118,18 @@ void ObservedThreaded(ExecContext& c, const DecodedInsn& d) {
 void QuietThreaded(ExecContext& c, const DecodedInsn& d) {
   RunAndReport<true>(c, d);
   return GoOn(c, d);
+}
+
+[[gnu::noinline]] void ReportQuiet(ExecContext& c, const DecodedInsn& d, uint64_t rsp_before) {
+  FlowReport::Generic(c, d, rsp_before, (&d + 1)->pc);
+  c.cpu.rip = c.block->end_pc;  // threaded, rip waits at the block's end
+}
+
+void FlowReport::Generic(ExecContext& c, const DecodedInsn& d, uint64_t rsp_before, uint64_t next_pc) {
+  c.cpu.rip = next_pc;
+  RetiredInsn retired;
+  retired.rsp_before = rsp_before;
+  ReportRetired<false>(c, d, retired);
 }
 
 // Only an observer installs a watch list, so observer_ is set here. A block

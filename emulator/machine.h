@@ -11,6 +11,7 @@
 
 #include "emulator/cpu_state.h"
 #include "emulator/fault.h"
+#include "emulator/flow_hooks.h"
 #include "emulator/memory.h"
 #include "emulator/watch.h"
 
@@ -89,6 +90,15 @@ class ExecutionObserver {
   // full speed then skips the report (QuietThreaded in threaded.h); stepping
   // still makes it. Asked when a block is built.
   virtual bool Quiet(uint64_t /*pc*/, uint8_t /*length*/, uint32_t /*classes*/) const { return false; }
+  // The observer's shortcuts around OnRetired (flow_hooks.h), read at SetObserver; none by
+  // default.
+  virtual FlowHooks flow_hooks() { return {}; }
+  // Whether the direct CALL at pc (length bytes, to target) may go through flow_hooks().call,
+  // and the word to hand it: what the observer works out once per site instead of per call.
+  // Asked when a block is built, for the CALLs of a class the observer asked for.
+  virtual bool DescribeCall(uint64_t /*pc*/, uint8_t /*length*/, uint64_t /*target*/, uint64_t& /*site*/) const {
+    return false;
+  }
 };
 
 enum class StopReason : uint8_t {
@@ -171,6 +181,7 @@ class Machine {
   friend void WatchedStore(ExecContext& c, uint64_t addr, uint32_t size);
   friend void ObservedThreaded(ExecContext& c, const DecodedInsn& d);
   friend void QuietThreaded(ExecContext& c, const DecodedInsn& d);
+  friend struct FlowReport;
   template <bool kQuiet>
   friend void ReportRetired(ExecContext& c, const DecodedInsn& d, RetiredInsn& retired);
   void SyncFlags() const;

@@ -92,6 +92,24 @@ void ObservedThreaded(ExecContext& c, const DecodedInsn& d);
 // The same for an instruction the observer called quiet (ExecutionObserver::
 // Quiet): reported only when RSP after it leaves the watch list's quiet_sp.
 void QuietThreaded(ExecContext& c, const DecodedInsn& d);
+// QuietThreaded's threaded form for an instruction whose fast half F moves no rip (ADD and
+// SUB r64, imm: the SP adjustments of prologues and epilogues, see decoder.h's
+// QuietFormOf): F inline, no step handler called; the report, when due, out of line.
+void ReportQuiet(ExecContext& c, const DecodedInsn& d, uint64_t rsp_before);
+template <FastHandler F>
+void QuietThreadedOf(ExecContext& c, const DecodedInsn& d) {
+  const uint64_t rsp_before = c.cpu.gpr[kRsp];
+  if (!F(c, d)) [[unlikely]] return QuietThreaded(c, d);
+  const WatchRange& quiet = c.watch->quiet_sp;
+  if (!c.observer_current || c.cpu.gpr[kRsp] - quiet.base >= quiet.span) [[unlikely]] ReportQuiet(c, d, rsp_before);
+  return Next(c, d);
+}
+// What such a block runs instead, when the observer has hooks (flow_hooks.h), for a direct
+// CALL the observer described (kThrough: one the block goes on through, kCallThrough) and
+// for a RET: the instruction threaded, then the hook. Defined in exec_control.cpp.
+template <bool kThrough>
+void ObservedCall(ExecContext& c, const DecodedInsn& d);
+void ObservedRet(ExecContext& c, const DecodedInsn& d);
 
 // What a family binder (bind.h) picks for an instruction: both handlers, or
 // none (nullptr) when the form is not the family's.

@@ -340,15 +340,20 @@ bool FrameTracer::PopOne(const emu::Machine& machine, const emu::RetiredInsn& in
   // it, so exactly the innermost frame returned.
   const size_t n = frames_.size();
   if (n < 2 || top.entry_sp != frames_[n - 2].entry_sp || top.func != frames_[n - 2].func) return false;
+  CommitPop(machine, insn, top.pc);
+  return true;
+}
+
+void FrameTracer::CommitPop(const emu::Machine& machine, const emu::RetiredInsn& insn, uint64_t caller_pc) {
+  const size_t n = frames_.size();
   const uint32_t gone = frames_[n - 1].func;
   Frame& caller = frames_[n - 2];
-  caller.pc = top.pc;
+  caller.pc = caller_pc;
   frames_.pop_back();
   const bool only_change = frames_kept_ == n;  // nothing else changed since the last event
   frames_kept_ = std::min(frames_kept_, n - 1);
   CacheInnermost();
   EmitFastFlow(EventKind::kReturn, machine, insn, gone, caller.func, caller.pc, only_change);
-  return true;
 }
 
 bool FrameTracer::PushOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top) {
@@ -363,17 +368,70 @@ bool FrameTracer::PushOne(const emu::Machine& machine, const emu::RetiredInsn& i
   const auto caller = pushed_by_call ? unwinder_.CallerReturningTo(top, insn.pc + insn.length, current_->bounds)
                                      : unwinder_.Caller(top, current_->bounds, nullptr);
   if (!caller || caller->entry_sp != old_top.entry_sp || caller->func != old_top.func) return false;
-  old_top.pc = caller->pc;
+  CommitPush(machine, insn, caller->pc, top);
+  return true;
+}
+
+void FrameTracer::CommitPush(const emu::Machine& machine, const emu::RetiredInsn& insn, uint64_t caller_pc,
+                             const Frame& top) {
+  Frame& old_top = frames_.back();
+  old_top.pc = caller_pc;
   const uint32_t from = old_top.func;
+  const bool only_change = frames_kept_ == frames_.size();  // nothing else changed since the last event
   // emplace_back, not push_back: GCC inlines this one and keeps only the growth out of line;
   // push_back stayed a call that saved and restored six registers (~22 host Ir a call).
-  const bool only_change = frames_kept_ == frames_.size();  // nothing else changed since the last event
   frames_.emplace_back(top);
   CacheInnermost();
   // The call site is the CALL, or the return address itself when something else entered the
   // callee (a return address moved back onto a CALL names the CALL to re-execute).
-  const uint64_t site = (insn.classes & emu::kClassCall) ? insn.pc : caller->pc;
+  const uint64_t site = (insn.classes & emu::kClassCall) ? insn.pc : caller_pc;
   EmitFastFlow(EventKind::kCall, machine, insn, from, top.func, site, only_change);
+}
+
+emu::FlowHooks FrameTracer::flow_hooks() { return {this, &FastCall, &FastRet}; }
+
+bool FrameTracer::DescribeCall(uint64_t pc, uint8_t length, uint64_t target, uint64_t& site) const {
+  // What CallerReturningTo would conclude, for the CALL's PushOne: the callee entered at its
+  // entry (the new innermost frame's entry SP is SP after the CALL), not a top frame, and a
+  // return address that starts an instruction of a known function. A negative delta there
+  // could put the caller's entry SP at or below the callee's, which PushOne does not see.
+  const PcInfo callee = code_.Lookup(target);
+  const PcInfo back = code_.Lookup(pc + length);
+  if (callee.func == kNoFunc || callee.sp_delta != 0 || code_.IsTopFrame(callee.func)) return false;
+  if (back.func == kNoFunc || !back.boundary || back.sp_delta < 0) return false;
+  const auto [it, fresh] = call_sites_.try_emplace(pc, CallSite{pc + length, back.sp_delta, callee.func, back.func});
+  site = reinterpret_cast<uint64_t>(&it->second);
+  return true;
+}
+
+// OnRetired for a CALL DescribeCall described, when it comes to PushOne with the return
+// slot pushed by the CALL: the callee's frame at SP; its caller's, the old innermost, at
+// SP + 8 + the return address's delta, inside the stack's bounds.
+bool FrameTracer::FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site) {
+  FrameTracer& t = *static_cast<FrameTracer*>(tracer);
+  const CallSite& call = *reinterpret_cast<const CallSite*>(site);
+  const uint64_t sp = machine.gpr()[emu::kRsp];
+  if (!t.fast_paths_ || t.frames_.empty() || !t.OnKnownStack(sp) || !t.OnKnownStack(sp + 7)) return false;
+  const Frame& old_top = t.frames_.back();
+  if (old_top.entry_sp != sp + 8 + call.ret_delta || old_top.func != call.caller) return false;
+  t.CommitPush(machine, emu::RetiredInsn{pc, target, 0, emu::kClassCall}, call.ret, Frame{target, sp, call.callee});
+  machine.MarkObserverCurrent();
+  return true;
+}
+
+// OnRetired for a RET that popped the innermost frame's return slot and went to the return
+// address its caller's frame holds, when it comes to PopOne: frames_[n - 2] was unwound from
+// that slot, so its function and entry SP are those of that address, entered at this SP.
+bool FrameTracer::FastRet(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t) {
+  FrameTracer& t = *static_cast<FrameTracer*>(tracer);
+  const uint64_t sp = machine.gpr()[emu::kRsp];
+  const size_t n = t.frames_.size();
+  if (!t.fast_paths_ || n < 2 || !t.OnKnownStack(sp)) return false;
+  const Frame& inner = t.frames_[n - 1];
+  const Frame& caller = t.frames_[n - 2];
+  if (sp != inner.entry_sp + 8 || target != caller.pc || caller.entry_sp <= inner.entry_sp) return false;
+  t.CommitPop(machine, emu::RetiredInsn{pc, target, 0, emu::kClassRet}, target);
+  machine.MarkObserverCurrent();
   return true;
 }
 

@@ -35,6 +35,11 @@ class FrameTracer : public emu::ExecutionObserver {
   // while SP stays on the current stack (watch_.quiet_sp) they change nothing here, given
   // frames that match the machine (OnRetired marks them current after every update).
   bool Quiet(uint64_t pc, uint8_t length, uint32_t classes) const override;
+  // Hooks for the calls and returns PushOne and PopOne settle (FastCall, FastRet).
+  emu::FlowHooks flow_hooks() override;
+  // A direct CALL whose callee's entry has SP delta 0 and whose return address is a known
+  // function's instruction: the facts PushOne looks up, kept per site (call_sites_).
+  bool DescribeCall(uint64_t pc, uint8_t length, uint64_t target, uint64_t& site) const override;
 
   // Unwinds the starting stack; call once before the first instruction runs.
   void Start(const emu::Machine& machine);
@@ -67,6 +72,25 @@ class FrameTracer : public emu::ExecutionObserver {
   // Inlined into OnRetired (frame_tracer.cpp only), which then saves registers once an event.
   [[gnu::always_inline]] inline bool PushOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top);
   [[gnu::always_inline]] inline bool PopOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top);
+  // What PushOne and PopOne do once they have decided: the old innermost frame, now at
+  // caller_pc, calls top; the innermost frame returns to frames_[n - 2], now at caller_pc.
+  [[gnu::always_inline]] inline void CommitPush(const emu::Machine& machine, const emu::RetiredInsn& insn,
+                                                uint64_t caller_pc, const Frame& top);
+  [[gnu::always_inline]] inline void CommitPop(const emu::Machine& machine, const emu::RetiredInsn& insn,
+                                               uint64_t caller_pc);
+  // The machine's hooks (emu::FlowHooks): the cases of PushOne and PopOne that can be told
+  // from the facts at hand, without OnRetired's lookups; false leaves the rest to OnRetired.
+  struct CallSite {
+    uint64_t ret;         // the return address, pc + length
+    int64_t ret_delta;    // its SP delta: the caller's entry SP is the callee's + 8 + this
+    uint32_t callee;      // the target's function, entered with SP delta 0
+    uint32_t caller;      // the return address's function
+  };
+  static bool FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site);
+  static bool FastRet(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site);
+  // Whether SP is on the current stack, which is known, with no stack-grow pending: as
+  // OnRetired finds it before PushOne and PopOne, and as quiet instructions rely on.
+  bool OnKnownStack(uint64_t sp) const { return sp - watch_.quiet_sp.base < watch_.quiet_sp.span; }
   // The general search: unwinds from the new innermost frame f until a known frame.
   void UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn, Frame f);
   void CheckWrite(const emu::Machine& machine, const emu::RetiredInsn& insn);
@@ -131,6 +155,9 @@ class FrameTracer : public emu::ExecutionObserver {
   uint64_t counts_[kEventKindCount] = {};
   Event flow_;
   bool fast_paths_ = true;
+  // DescribeCall's answers by CALL address; a site's word is its entry's address (nodes
+  // stay put when the map grows).
+  mutable std::unordered_map<uint64_t, CallSite> call_sites_;
 };
 
 // Wraps the embedder's syscall handler so the tracer sees each syscall's number.
