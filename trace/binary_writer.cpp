@@ -1,10 +1,6 @@
 #include "trace/binary_writer.h"
 
 #include <algorithm>
-#include <bit>
-#include <cstring>
-
-#include "trace/binary_format.h"
 
 namespace goemu::trace {
 namespace {
@@ -50,27 +46,6 @@ char* BinaryWriter::PutString(char* p, std::string_view s) {
 
 bool BinaryWriter::SameGAndStack(const Event& e) const { return e.goid == goid_ && e.stack == stack_; }
 
-void BinaryWriter::OnPlainFlow(const PlainFlow& flow) {
-  const bool call = flow.kind == EventKind::kCall;
-  const size_t frames = call ? frames_ + 1 : frames_ - 1;
-  const uint64_t step = flow.step - step_, code = binary::FuncCode(call ? flow.to_func : flow.from_func);
-  const int64_t sp = static_cast<int64_t>(flow.sp - sp_);
-  if (step <= binary::kPlainMaxStep && code <= binary::kPlainMaxFunc && ((flow.pc | flow.next_pc) >> 32) == 0 &&
-      sp == static_cast<int32_t>(sp)) [[likely]] {
-    static_assert(std::endian::native == std::endian::little, "kPlain records are stored as little-endian words");
-    const uint64_t head = static_cast<uint8_t>(static_cast<uint8_t>(flow.kind) | binary::kPlain) | step << 8 |
-                          code << 16 | flow.pc << 32;
-    const uint64_t tail = flow.next_pc | static_cast<uint64_t>(static_cast<uint32_t>(sp)) << 32;
-    char* const p = Room(binary::kPlainSize);
-    std::memcpy(p, &head, 8);
-    std::memcpy(p + 8, &tail, 8);
-    cursor_ = p + binary::kPlainSize;
-    Advance(flow.step, flow.pc, flow.sp, static_cast<uint32_t>(frames), frames);
-    return;
-  }
-  PutPlainAsGeneral(flow, frames);
-}
-
 void BinaryWriter::PutPlainAsGeneral(const PlainFlow& flow, size_t frames) {
   const bool call = flow.kind == EventKind::kCall;
   Event e;
@@ -105,14 +80,6 @@ void BinaryWriter::Refill(size_t n) {
   limit_ = cursor_ + block;
 }
 
-void BinaryWriter::Advance(uint64_t step, uint64_t pc, uint64_t sp, uint32_t depth, size_t frames) {
-  step_ = step;
-  pc_ = pc;
-  sp_ = sp;
-  depth_ = depth;
-  frames_ = frames;
-  ++events_;
-}
 
 // The tag, the common fields as differences, the depth, then the optional parts the tag
 // announces and the kind's details.

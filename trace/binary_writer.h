@@ -4,25 +4,60 @@
 // The writer must be its OutputBuffer's only user: it reserves room a block at a time and
 // commits it when the block is full and at Finish.
 #pragma once
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "trace/binary_format.h"
 #include "trace/event.h"
 #include "trace/output_buffer.h"
 
 namespace goemu::trace {
 
-class BinaryWriter : public EventSink, public PlainFlowSink {
+// The call or return that nearly every event is, in the few values that describe it when
+// the previous event's g, stack and frames are known: a call pushed one frame (to_func,
+// entered at sp) onto from_func's at the CALL (pc); a return popped from_func's frame and
+// went back to the return address (next_pc) in to_func's. Depth, g and stack follow.
+struct PlainFlow {
+  EventKind kind;  // kCall or kReturn
+  uint64_t step, pc, next_pc, sp;
+  uint32_t from_func, to_func;
+};
+
+class BinaryWriter : public EventSink {
  public:
   // Writes the header: the program's files (as `goemu render` will look for them) and the
   // fingerprint of the image they assembled to.
   BinaryWriter(const isa::Image& image, const std::vector<std::string>& program_files, OutputBuffer& out);
   void OnEvent(const Event& e, const emu::Machine& machine) override;
-  // A binary::kPlain record; the general one when a value does not fit it.
-  void OnPlainFlow(const PlainFlow& flow) override;
+  // A plain call or return, as a binary::kPlain record (the general one when a value does
+  // not fit it). The frame tracer's fast paths call it for the events whose g, stack and
+  // frames below are the previous event's, in place of OnEvent: inline, it is two stores
+  // and the values the next record is written against.
+  [[gnu::always_inline]] void OnPlainFlow(const PlainFlow& flow) {
+    const bool call = flow.kind == EventKind::kCall;
+    const size_t frames = call ? frames_ + 1 : frames_ - 1;
+    const uint64_t step = flow.step - step_, code = binary::FuncCode(call ? flow.to_func : flow.from_func);
+    const int64_t sp = static_cast<int64_t>(flow.sp - sp_);
+    if (step > binary::kPlainMaxStep || code > binary::kPlainMaxFunc || ((flow.pc | flow.next_pc) >> 32) != 0 ||
+        sp != static_cast<int32_t>(sp)) [[unlikely]] {
+      PutPlainAsGeneral(flow, frames);
+      return;
+    }
+    static_assert(std::endian::native == std::endian::little, "kPlain records are stored as little-endian words");
+    const uint64_t head = static_cast<uint8_t>(static_cast<uint8_t>(flow.kind) | binary::kPlain) | step << 8 |
+                          code << 16 | flow.pc << 32;
+    const uint64_t tail = flow.next_pc | static_cast<uint64_t>(static_cast<uint32_t>(sp)) << 32;
+    char* const p = Room(binary::kPlainSize);
+    std::memcpy(p, &head, 8);
+    std::memcpy(p + 8, &tail, 8);
+    cursor_ = p + binary::kPlainSize;
+    Advance(flow.step, flow.pc, flow.sp, static_cast<uint32_t>(frames), frames);
+  }
   // Writes the end record, which tells the reader the trace is whole.
   void Finish() override;
 
@@ -33,10 +68,17 @@ class BinaryWriter : public EventSink, public PlainFlowSink {
   // e's record: popped frames gone since the previous event, then pushed new ones.
   void PutGeneral(const Event& e, size_t popped, std::span<const Frame> pushed);
   // A PlainFlow whose values do not fit a binary::kPlain record. Out of line: the Event it
-  // builds would make OnPlainFlow save and restore registers on every call.
+  // builds would make the fast paths OnPlainFlow is inlined into save and restore registers.
   [[gnu::noinline, gnu::cold]] void PutPlainAsGeneral(const PlainFlow& flow, size_t frames);
   // After a record: the values the next one is written against, and the frame count.
-  void Advance(uint64_t step, uint64_t pc, uint64_t sp, uint32_t depth, size_t frames);
+  void Advance(uint64_t step, uint64_t pc, uint64_t sp, uint32_t depth, size_t frames) {
+    step_ = step;
+    pc_ = pc;
+    sp_ = sp;
+    depth_ = depth;
+    frames_ = frames;
+    ++events_;
+  }
   char* PutDetails(char* p, const Event& e);
 
   // Where the next record goes, with room up to limit_ (reserved in out_, not yet committed).
@@ -45,7 +87,7 @@ class BinaryWriter : public EventSink, public PlainFlowSink {
     return cursor_;
   }
   // Commits what was written and reserves the next block of at least n bytes.
-  void Refill(size_t n);
+  [[gnu::noinline]] void Refill(size_t n);
 
   static constexpr size_t kBlock = 64 << 10;
   OutputBuffer& out_;

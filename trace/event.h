@@ -82,23 +82,4 @@ class EventSink {
   virtual void Finish() {}
 };
 
-// The call or return that nearly every event is, in the few values that describe it when
-// the previous event's g, stack and frames are known: a call pushed one frame (to_func,
-// entered at sp) onto from_func's at the CALL (pc); a return popped from_func's frame and
-// went back to the return address (next_pc) in to_func's. Depth, g and stack follow.
-struct PlainFlow {
-  EventKind kind;  // kCall or kReturn
-  uint64_t step, pc, next_pc, sp;
-  uint32_t from_func, to_func;
-};
-
-// A sink that takes plain calls and returns without a whole Event (the binary writer). The
-// frame tracer hands it only those whose g, stack and frames below are the previous
-// event's; everything else still goes to OnEvent.
-class PlainFlowSink {
- public:
-  virtual ~PlainFlowSink() = default;
-  virtual void OnPlainFlow(const PlainFlow& flow) = 0;
-};
-
 }  // namespace goemu::trace

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "emulator/machine.h"
+#include "trace/binary_writer.h"
 #include "trace/code_index.h"
 #include "trace/event.h"
 #include "trace/runtime_view.h"
@@ -55,8 +56,9 @@ class FrameTracer : public emu::ExecutionObserver {
   // On by default. Off, every frame update takes the general search: tests compare the two.
   void set_fast_paths(bool on) { fast_paths_ = on; }
   // Where the fast paths' calls and returns go, in place of the event sink, when they are
-  // plain (PlainFlow); sink gets them as Events when this is unset.
-  void set_plain_sink(PlainFlowSink* plain) { plain_ = plain; }
+  // plain (PlainFlow): the binary writer, whose record the fast paths then write inline.
+  // The sink gets them as Events when this is unset.
+  void set_plain_sink(BinaryWriter* plain) { plain_ = plain; }
 
  private:
   struct StackState {
@@ -133,7 +135,7 @@ class FrameTracer : public emu::ExecutionObserver {
   // How many of frames_ (function and entry SP) are unchanged since the last event: every
   // pop, cut or rebuild lowers it (Event::frames_kept).
   size_t frames_kept_ = 0;
-  PlainFlowSink* plain_ = nullptr;
+  BinaryWriter* plain_ = nullptr;
   // The g and stack of the last event: a PlainFlow says they did not change.
   int64_t event_goid_ = -1;
   const StackState* event_stack_ = nullptr;

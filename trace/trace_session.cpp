@@ -99,7 +99,7 @@ std::unique_ptr<TraceSession> TraceSession::Attach(const TraceOptions& options, 
   impl->out = OpenTraceOutput(options.out, error);
   if (impl->out == nullptr) return nullptr;
   const bool json = options.format == "jsonl";
-  PlainFlowSink* plain = nullptr;
+  BinaryWriter* plain = nullptr;
   if (options.mode.empty()) {
     // Diagrams only: no event lines.
   } else if (binary) {
