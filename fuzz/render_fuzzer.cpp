@@ -9,25 +9,15 @@
 #include <cstdlib>
 #include <span>
 #include <string>
-#include <utility>
 
 #include "emulator/machine.h"
-#include "runtime_model/program.h"
+#include "fuzz/defer_program.h"
 #include "trace/binary_reader.h"
 #include "trace/code_index.h"
 #include "trace/output_buffer.h"
 #include "trace/trace_output.h"
 
 namespace {
-
-const goemu::isa::Image& Program() {
-  static const goemu::isa::Image image = [] {
-    goemu::rt::BuildResult built = goemu::rt::BuildProgram({GOEMU_SOURCE_DIR "/programs/defer.s"});
-    if (!built.ok()) std::abort();
-    return std::move(built.image);
-  }();
-  return image;
-}
 
 void CheckError(const std::string& error, size_t size) {
   if (!error.starts_with("byte ")) std::abort();
@@ -37,7 +27,7 @@ void CheckError(const std::string& error, size_t size) {
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
-  static const goemu::trace::CodeIndex code(Program());
+  static const goemu::trace::CodeIndex code(goemu::fuzz::DeferProgram());
   static goemu::emu::Memory memory;
   static const goemu::emu::Machine machine(memory);
   for (const char* format : {"text", "jsonl", "chrome"}) {
@@ -50,8 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string captured;
     goemu::trace::OutputBuffer out(&captured);
     auto writer = goemu::trace::MakeEventWriter(format, code, out);
-    const bool whole = reader.Replay(*writer, machine, static_cast<uint32_t>(Program().symbols.size()),
-                                     [] { return true; });
+    const auto functions = static_cast<uint32_t>(goemu::fuzz::DeferProgram().symbols.size());
+    const bool whole = reader.Replay(*writer, machine, functions, [] { return true; });
     writer->Finish();
     if (!whole) CheckError(reader.error(), size);
   }

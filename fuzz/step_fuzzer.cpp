@@ -12,26 +12,15 @@
 #include <sstream>
 #include <string>
 #include <string_view>
-#include <utility>
 
 #include "debugger/line_reader.h"
 #include "debugger/repl.h"
 #include "debugger/session.h"
-#include "runtime_model/program.h"
+#include "fuzz/defer_program.h"
 
 namespace {
 
 using goemu::debugger::Session;
-
-// Assembled once: the image is copied into each input's session, boot is per input.
-const goemu::isa::Image& Program() {
-  static const goemu::isa::Image image = [] {
-    goemu::rt::BuildResult built = goemu::rt::BuildProgram({GOEMU_SOURCE_DIR "/programs/defer.s"});
-    if (!built.ok()) std::abort();
-    return std::move(built.image);
-  }();
-  return image;
-}
 
 void CheckOneLineErrors(std::string_view text) {
   if (text.starts_with("error: ") && text.find('\n') != text.size() - 1) std::abort();
@@ -42,7 +31,7 @@ void CheckOneLineErrors(std::string_view text) {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string error;
   std::unique_ptr<Session> session =
-      Session::Create(Program(), [](int, std::string_view) {}, {"programs/defer.s"}, &error);
+      Session::Create(goemu::fuzz::DeferProgram(), [](int, std::string_view) {}, {"programs/defer.s"}, &error);
   if (session == nullptr) std::abort();
   std::istringstream script(std::string(reinterpret_cast<const char*>(data), size));
   auto reader = goemu::debugger::StreamReader(script);

@@ -6,12 +6,12 @@
 // Regenerate an expected output on purpose with programs/regen.sh.
 #include <catch2/catch.hpp>
 
-#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
 
+#include "tests/program_list.h"
 #include "tests/programs/run_merged.h"
 
 namespace goemu::test {
@@ -30,28 +30,6 @@ int ExpectedStatus(const std::string& source) {
   static const std::regex kStatus(R"(// Exit status: (\d+))");
   std::smatch match;
   return std::regex_search(source, match, kStatus) ? std::stoi(match[1]) : 0;
-}
-
-std::vector<std::string> RunFlags(const std::string& source) {
-  static const std::regex kFlags(R"(// Run flags: ([^\n]*))");
-  std::smatch match;
-  std::vector<std::string> flags;
-  if (!std::regex_search(source, match, kFlags)) return flags;
-  std::istringstream words(match[1].str());
-  for (std::string word; words >> word;) flags.push_back(word);
-  return flags;
-}
-
-// "stackgrow", "faults/nil_deref", ...: programs/ and programs/faults/, without ".s".
-std::vector<std::string> ProgramNames() {
-  std::vector<std::string> names;
-  for (const char* sub : {"", "faults/"}) {
-    for (const auto& entry : fs::directory_iterator(fs::path(GOEMU_SOURCE_DIR) / "programs" / sub)) {
-      if (entry.path().extension() == ".s") names.push_back(sub + entry.path().stem().string());
-    }
-  }
-  std::sort(names.begin(), names.end());
-  return names;
 }
 
 MergedResult Goemu(std::vector<std::string> args) {

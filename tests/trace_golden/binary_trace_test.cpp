@@ -13,13 +13,15 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include "tests/trace_golden/program_list.h"
+#include "tests/program_list.h"
 #include "tests/trace_golden/subprocess.h"
 
 namespace goemu::trace::golden {
 namespace {
 
 namespace fs = std::filesystem;
+using test::ProgramNames;
+using test::RunFlags;
 
 Captured Goemu(std::vector<std::string> args) {
   args.insert(args.begin(), GOEMU_BINARY);

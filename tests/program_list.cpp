@@ -1,11 +1,11 @@
-#include "tests/trace_golden/program_list.h"
+#include "tests/program_list.h"
 
 #include <algorithm>
 #include <filesystem>
 #include <regex>
 #include <sstream>
 
-namespace goemu::trace::golden {
+namespace goemu::test {
 
 namespace fs = std::filesystem;
 
@@ -32,4 +32,4 @@ std::vector<std::string> RunFlags(const std::string& source) {
   return flags;
 }
 
-}  // namespace goemu::trace::golden
+}  // namespace goemu::test
