@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the goemu CLI under Valgrind's memcheck on every sample program and fails on any memory
 # error or leak: `goemu run` plain, with --trace, and with --trace=insns (output to /dev/null)
-# on each of programs/*.s and programs/faults/*.s, and `goemu frames` on one program.
+# on each of programs/*.s and programs/faults/*.s, and `goemu frames`, a binary trace and
+# `goemu render` of it in each format on one program.
 #
 #   scripts/leakcheck.sh [--build-dir DIR] [--jobs N]
 #
@@ -61,7 +62,12 @@ for prog in programs/*.s programs/faults/*.s; do
   runs+=("$name:plain run $prog" "$name:trace run --trace $prog" "$name:insns run --trace=insns --format jsonl $prog")
 done
 runs+=("frames_defer:frames programs/defer.s --at retaddr-rewrite#1")
+# The binary trace render reads is recorded first, outside Valgrind.
+"$goemu" run --trace=calls --format binary --trace-out "$logs/defer.bin" programs/defer.s >/dev/null
+runs+=("binary_defer:run --trace=calls --format binary --trace-out /dev/null programs/defer.s")
+for format in text jsonl chrome; do runs+=("render_${format}_defer:render $logs/defer.bin --format $format"); done
 results=$(printf '%s\n' "${runs[@]}" | xargs -P "$jobs" -I{} bash -c 'spec="{}"; check "${spec%%:*}" ${spec#*:}')
+rm -f "$logs/defer.bin"
 failed=$(grep -c '^FAIL' <<<"$results" || true)
 grep '^FAIL' <<<"$results" || true
 echo "goemu leakcheck: ${#runs[@]} runs under valgrind memcheck, $failed failed, $(( $(date +%s) - start )) s"
