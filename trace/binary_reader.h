@@ -68,7 +68,7 @@ class BinaryTraceReader {
   uint64_t step_ = 0, pc_ = 0, sp_ = 0;
   uint32_t depth_ = 0;
   int64_t goid_ = -1;
-  std::string_view stack_;
+  std::string_view stack_ = "";  // not null: writers copy it, even when empty
 };
 
 }  // namespace goemu::trace

@@ -177,6 +177,15 @@ TEST_CASE("binary trace: bytes that are no trace give an error naming the byte",
     CHECK(r.events[0].pc == 0x10);
     CHECK(r.events[0].frames == std::vector<std::pair<uint32_t, uint64_t>>{{1, 0}});
   }
+  SECTION("events before any g and stack have none (the fuzzer's first find: no null name)") {
+    std::string bytes = TraceOf(call);
+    bytes += static_cast<char>(binary::kEndTag);
+    bytes += '\1';
+    const Replayed r = Replay(bytes);
+    REQUIRE(r.events.size() == 1);
+    CHECK(r.events[0].stack.empty());
+    CHECK(r.events[0].goid == -1);
+  }
   SECTION("an unknown tag") {
     const Replayed r = Replay(TraceOf({0x3f}));
     CHECK(!r.whole);
