@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "tests/program_list.h"
 #include "tests/trace_golden/subprocess.h"
@@ -22,12 +21,6 @@ namespace {
 namespace fs = std::filesystem;
 using test::ProgramNames;
 using test::RunFlags;
-
-Captured Goemu(std::vector<std::string> args) {
-  args.insert(args.begin(), GOEMU_BINARY);
-  INFO("goemu " << fmt::format("{}", fmt::join(args, " ")));
-  return RunCaptured(args, GOEMU_SOURCE_DIR);
-}
 
 std::string TempPath(const std::string& what) {
   std::string flat = what;

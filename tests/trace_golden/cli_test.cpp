@@ -14,11 +14,6 @@
 namespace goemu::trace::golden {
 namespace {
 
-Captured Goemu(std::vector<std::string> args) {
-  args.insert(args.begin(), GOEMU_BINARY);
-  return RunCaptured(args, GOEMU_SOURCE_DIR);
-}
-
 // The text between `--- diagram at WHAT (step N) ---` and `--- end of diagram ---`.
 std::vector<std::string> DiagramBlocks(const std::string& out, std::vector<std::string>* titles) {
   std::vector<std::string> blocks;

@@ -26,11 +26,6 @@ namespace fs = std::filesystem;
 using test::ProgramNames;
 using test::RunFlags;
 
-Captured Goemu(std::vector<std::string> args) {
-  args.insert(args.begin(), GOEMU_BINARY);
-  return RunCaptured(args, GOEMU_SOURCE_DIR);
-}
-
 std::string TempPath(const std::string& name, int n) {
   std::string flat = name;
   std::replace(flat.begin(), flat.end(), '/', '_');

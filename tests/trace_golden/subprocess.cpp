@@ -52,4 +52,9 @@ Captured RunCaptured(const std::vector<std::string>& argv, const std::string& cw
   return result;
 }
 
+Captured Goemu(std::vector<std::string> args) {
+  args.insert(args.begin(), GOEMU_BINARY);
+  return RunCaptured(args, GOEMU_SOURCE_DIR);
+}
+
 }  // namespace goemu::trace::golden

@@ -13,6 +13,9 @@ struct Captured {
 
 // Runs argv (argv[0] is the executable's path, no shell) in directory cwd.
 Captured RunCaptured(const std::vector<std::string>& argv, const std::string& cwd);
+// Runs the goemu binary under test (GOEMU_BINARY) with args, in the source tree
+// (GOEMU_SOURCE_DIR), so that paths like programs/defer.s resolve.
+Captured Goemu(std::vector<std::string> args);
 
 std::string ReadFile(const std::string& path);
 void WriteFile(const std::string& path, const std::string& text);
