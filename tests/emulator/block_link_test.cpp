@@ -16,8 +16,6 @@ namespace goemu::emu::testing {
 
 namespace {
 
-constexpr uint64_t kFar = kText + 0x2000;  // another page of the text region
-
 // rel32 of a CALL/JMP at `at` (5 bytes long) to target, as little-endian hex.
 std::string Rel32(uint64_t at, uint64_t target) {
   const auto rel = static_cast<uint32_t>(target - (at + 5));
@@ -37,10 +35,6 @@ constexpr uint64_t kAddRaxRdi = kText + 39;
 // mov ecx; 50 x (mov edi, call, 10 levels of 8, the base case's 4, dec, jnz); jmp.
 constexpr uint64_t kSumLoopSteps = 1 + 50 * (2 + 10 * 8 + 4 + 2) + 1;
 
-RunResult RunToFar(Guest& g, uint64_t max_steps = 100000) {
-  return g.machine.Run(RunOptions{.max_steps = max_steps, .stop_at = kFar});
-}
-
 struct RetCounter : ExecutionObserver {
   uint64_t rets = 0;
   uint32_t interest() const override { return kClassRet; }
@@ -52,7 +46,7 @@ struct RetCounter : ExecutionObserver {
 TEST_CASE("Block links: the whole loop runs as one run would", "[block][link]") {
   Guest g;
   g.Load(SumLoop());
-  const RunResult r = RunToFar(g);
+  const RunResult r = g.RunToFar();
   REQUIRE(r.reason == StopReason::kEnd);
   REQUIRE(r.steps == kSumLoopSteps);
   REQUIRE(g.machine.retired() == kSumLoopSteps);
@@ -67,7 +61,7 @@ TEST_CASE("Block links: a chain stops at the step budget to the instruction", "[
   g.Load(SumLoop());
   uint64_t total = 0;
   while (true) {
-    const RunResult r = RunToFar(g, budget);
+    const RunResult r = g.RunToFar(budget);
     total += r.steps;
     if (r.reason == StopReason::kEnd) break;
     REQUIRE(r.reason == StopReason::kMaxSteps);
@@ -89,7 +83,7 @@ TEST_CASE("Block links: a fault inside a chain reports its own pc and the exact 
   g.Load(fmt::format("b932000000 488b04cd{:02x}{:02x}{:02x}{:02x} ffc9 75f4 e9", disp & 0xff, (disp >> 8) & 0xff,
                      (disp >> 16) & 0xff, disp >> 24) +
          Rel32(kText + 17, kFar));
-  const RunResult r = RunToFar(g);
+  const RunResult r = g.RunToFar();
   REQUIRE(r.reason == StopReason::kFault);
   REQUIRE(r.fault->kind == FaultKind::kUnmappedRead);
   REQUIRE(r.fault->pc == kText + 5);
@@ -104,7 +98,7 @@ TEST_CASE("Block links: RDTSC in a loop reads the exact retired count", "[block]
   Guest g;
   // 0: mov ecx, 20   5: rdtsc   7: dec ecx   9: jnz 5   11: jmp kFar
   g.Load("b914000000 0f31 ffc9 75fa e9" + Rel32(kText + 11, kFar));
-  const RunResult r = RunToFar(g);
+  const RunResult r = g.RunToFar();
   REQUIRE(r.reason == StopReason::kEnd);
   REQUIRE(r.steps == 1 + 20 * 3 + 1);
   REQUIRE(g.reg(kRax) == 1 + 19 * 3);  // the last rdtsc's count, instructions before it
@@ -117,11 +111,11 @@ TEST_CASE("Block links: a stop address a later run brings is not run past", "[bl
   // links through the block that holds kAddRaxRdi on the way. The second then steps.
   Guest linked;
   linked.Load(SumLoop());
-  REQUIRE(RunToFar(linked, 1960).steps == 1960);
+  REQUIRE(linked.RunToFar(1960).steps == 1960);
   const RunResult r = linked.machine.Run(RunOptions{.stop_at = kAddRaxRdi});
   Guest stepped;
   stepped.Load(SumLoop());
-  REQUIRE(RunToFar(stepped, 1960).steps == 1960);
+  REQUIRE(stepped.RunToFar(1960).steps == 1960);
   uint64_t steps = 0;
   while (stepped.cpu().rip != kAddRaxRdi) {
     REQUIRE_FALSE(stepped.machine.Step());
@@ -137,10 +131,10 @@ TEST_CASE("Block links: a stop address a later run brings is not run past", "[bl
 TEST_CASE("Block links: an observer set between runs is told of every RET", "[block][link]") {
   Guest g;
   g.Load(SumLoop());
-  REQUIRE(RunToFar(g, 2000).steps == 2000);
+  REQUIRE(g.RunToFar(2000).steps == 2000);
   RetCounter counter;
   g.machine.SetObserver(&counter);
-  const RunResult r = RunToFar(g, 2000);  // 2000 more: instructions 2001..4000 of the loop
+  const RunResult r = g.RunToFar(2000);  // 2000 more: instructions 2001..4000 of the loop
   REQUIRE(r.steps == 2000);
   // Instruction 1 + 88 i + p is position p of iteration i, whose 11 RETs are
   // at positions 55, 58, ..., 85. The first run ended at instruction 1999,

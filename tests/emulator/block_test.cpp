@@ -17,16 +17,10 @@ namespace goemu::emu::testing {
 
 namespace {
 
-constexpr uint64_t kFar = kText + 0x2000;  // another page of the text region
-
 // "jmp kFar" placed at address at.
 std::string JmpFar(uint64_t at) {
   const auto rel = static_cast<uint32_t>(kFar - (at + 5));
   return fmt::format("e9{:02x}{:02x}{:02x}{:02x}", rel & 0xff, (rel >> 8) & 0xff, (rel >> 16) & 0xff, rel >> 24);
-}
-
-RunResult RunToFar(Guest& g, uint64_t max_steps = 100000) {
-  return g.machine.Run(RunOptions{.max_steps = max_steps, .stop_at = kFar});
 }
 
 // 0: mov ecx, 5   5: dec ecx   7: jnz 5   9: jmp kFar
@@ -37,7 +31,7 @@ std::string CountdownLoop() { return "b905000000 ffc9 75fc " + JmpFar(kText + 9)
 TEST_CASE("Blocks: a taken Jcc leaves the block; only what ran retires", "[block]") {
   Guest g;
   g.Load(CountdownLoop());
-  const RunResult r = RunToFar(g);
+  const RunResult r = g.RunToFar();
   REQUIRE(r.reason == StopReason::kEnd);
   REQUIRE(r.steps == 1 + 5 * 2 + 1);
   REQUIRE(g.machine.retired() == 12);
@@ -48,12 +42,12 @@ TEST_CASE("Blocks: a taken Jcc leaves the block; only what ran retires", "[block
 TEST_CASE("Blocks: the step budget can end a run inside a block", "[block]") {
   Guest g;
   g.Load(CountdownLoop());
-  const RunResult r = RunToFar(g, 3);  // mov, dec, jnz (taken)
+  const RunResult r = g.RunToFar(3);  // mov, dec, jnz (taken)
   REQUIRE(r.reason == StopReason::kMaxSteps);
   REQUIRE(r.steps == 3);
   REQUIRE(g.reg(kRcx) == 4);
   REQUIRE(g.cpu().rip == kText + 5);
-  const RunResult rest = RunToFar(g);
+  const RunResult rest = g.RunToFar();
   REQUIRE(rest.steps == 9);
   REQUIRE(g.reg(kRcx) == 0);
 }
@@ -83,7 +77,7 @@ TEST_CASE("Blocks: a fault in a called function, in the caller's block", "[block
   Guest g;
   // 0: call 10   5: jmp kFar   10: mov rax, [0] (unmapped)
   g.Load("e805000000 " + JmpFar(kText + 5) + " 488b042500000000");
-  const RunResult r = RunToFar(g);
+  const RunResult r = g.RunToFar();
   REQUIRE(r.reason == StopReason::kFault);
   REQUIRE(r.fault->kind == FaultKind::kUnmappedRead);
   REQUIRE(r.fault->pc == kText + 10);
@@ -103,7 +97,7 @@ TEST_CASE("Blocks: a recursive CALL runs through, RET returns to each caller", "
   // 34: xor eax, eax    36: ret
   g.Load("bf0a000000 e805000000 " + JmpFar(kText + 10) +
          " 4885ff 740e 57 48ffcf e8f2ffffff 5f 4801f8 c3 31c0 c3");
-  const RunResult r = RunToFar(g);
+  const RunResult r = g.RunToFar();
   REQUIRE(r.reason == StopReason::kEnd);
   REQUIRE(g.reg(kRax) == 55);
   REQUIRE(g.reg(kRsp) == kStackTop);

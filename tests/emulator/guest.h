@@ -20,6 +20,8 @@ inline constexpr uint64_t kRodata = 0x700000;
 inline constexpr uint64_t kStackBase = 0x7ffffff00000;
 inline constexpr uint64_t kStackSize = 0x10000;
 inline constexpr uint64_t kStackTop = kStackBase + kStackSize - 0x100;
+// Another page of the text region: where the block tests jump to end a run (RunToFar).
+inline constexpr uint64_t kFar = kText + 0x2000;
 
 std::vector<uint8_t> Hex(std::string_view hex);
 
@@ -37,6 +39,10 @@ struct Guest {
   uint64_t Append(std::string_view hex);
   // Runs until rip reaches the end of the loaded code (or a fault / budget).
   RunResult RunToEnd(uint64_t max_steps = 100000);
+  // Runs until rip reaches kFar (or a fault / budget).
+  RunResult RunToFar(uint64_t max_steps = 100000) {
+    return machine.Run(RunOptions{.max_steps = max_steps, .stop_at = kFar});
+  }
   // Loads, runs and requires it ended normally.
   void Exec(std::string_view hex);
   uint64_t Read64(uint64_t addr);

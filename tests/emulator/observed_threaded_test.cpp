@@ -20,10 +20,10 @@ struct Told {
   uint64_t rcx;
 };
 
-struct Recorder : ExecutionObserver {
+struct ToldRecorder : ExecutionObserver {
   uint32_t want;
   std::vector<Told> told;
-  explicit Recorder(uint32_t w) : want(w) {}
+  explicit ToldRecorder(uint32_t w) : want(w) {}
   uint32_t interest() const override { return want; }
   void OnRetired(Machine& m, const RetiredInsn& insn) override {
     told.push_back(Told{insn, m.retired(), m.cpu().rip, m.gpr()[kRcx]});
@@ -49,7 +49,7 @@ constexpr uint32_t kAllButStores = kClassAll & ~kClassMemWrite;
 
 std::vector<Told> RunWhole(std::string_view code, uint32_t interest, RunResult* result = nullptr) {
   Guest g;
-  Recorder rec(interest);
+  ToldRecorder rec(interest);
   g.machine.SetObserver(&rec);
   g.Load(code);
   const RunResult r = g.machine.Run(RunOptions{.max_steps = 1000, .stop_at = kText + 30});
@@ -59,7 +59,7 @@ std::vector<Told> RunWhole(std::string_view code, uint32_t interest, RunResult* 
 
 std::vector<Told> RunByStep(std::string_view code, uint32_t interest, RunResult* result = nullptr) {
   Guest g;
-  Recorder rec(interest);
+  ToldRecorder rec(interest);
   g.machine.SetObserver(&rec);
   g.Load(code);
   for (int i = 0; i < 1000 && g.cpu().rip != kText + 30; ++i) {
@@ -131,7 +131,7 @@ TEST_CASE("An observed instruction that faults is not told, and leaves exact sta
   const std::string code = "4889dc 4883ec08 c3" + std::string(22 * 2, '9');
   auto run = [&](bool stepping) {
     Guest g;
-    Recorder rec(kClassStackWrite | kClassRet);
+    ToldRecorder rec(kClassStackWrite | kClassRet);
     g.machine.SetObserver(&rec);
     g.Load(code);
     g.reg(kRbx) = 0x10008;  // unmapped

@@ -71,7 +71,7 @@ TEST_CASE("the embedded runtime objects equal a fresh assembly of the runtime so
 }
 
 TEST_CASE("a program links to the same image with the embedded runtime as with a fresh one") {
-  const std::string path = std::string(GOEMU_SOURCE_DIR) + "/programs/stackgrow.s";
+  const std::string path = GOEMU_SOURCE_DIR "/programs/stackgrow.s";
   const BuildResult built = BuildProgram({path});
   REQUIRE(built.ok());
 
