@@ -28,6 +28,13 @@ struct WatchList {
   // called quiet (ExecutionObserver::Quiet) for the machine to skip telling
   // it; an RSP outside it, or span 0, and the instruction is reported.
   WatchRange quiet_sp;
+  // Stores whose last byte lies in it pass no prefilter, whatever the ranges
+  // say: tested first, so that the stores most code makes (a frame's own
+  // locals and outgoing arguments, below every return slot a frame tracer
+  // watches) cost one test, not one per range. The observer answers for it:
+  // it must not reach, by WatchRange::kMaxStore - 1 bytes below its base, an
+  // address the observer watches. span 0: none.
+  WatchRange unwatched;
 };
 
 inline constexpr WatchList kWatchNothing{};
@@ -38,6 +45,7 @@ inline constexpr WatchList kWatchEverything{{{0, ~0ull}, {~0ull, 1}, {}}};
 // WatchRange::kMaxStore bytes at addr passes one of the prefilters.
 inline bool PassesWatch(const WatchList& list, uint64_t addr, uint32_t size) {
   const uint64_t last = addr + (size - 1);
+  if (last - list.unwatched.base < list.unwatched.span) return false;
   // Short-circuit tests: evaluating all three at once would hold more registers across
   // every store handler, untraced ones included (a push and pop of a saved register each).
   return last - list.ranges[0].base < list.ranges[0].span || last - list.ranges[1].base < list.ranges[1].span ||

@@ -46,8 +46,11 @@ char* BinaryWriter::PutString(char* p, std::string_view s) {
 
 bool BinaryWriter::SameGAndStack(const Event& e) const { return e.goid == goid_ && e.stack == stack_; }
 
-void BinaryWriter::PutPlainAsGeneral(const PlainFlow& flow, size_t frames) {
+void BinaryWriter::PutPlainSlowly(const PlainFlow& flow) {
+  Room(binary::kPlainSize);
+  if (TryPlain(flow)) return;  // it fits: only the block was full
   const bool call = flow.kind == EventKind::kCall;
+  const size_t frames = call ? frames_ + 1 : frames_ - 1;
   Event e;
   e.kind = flow.kind;
   e.step = flow.step;

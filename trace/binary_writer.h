@@ -36,27 +36,32 @@ class BinaryWriter : public EventSink {
   void OnEvent(const Event& e, const emu::Machine& machine) override;
   // A plain call or return, as a binary::kPlain record (the general one when a value does
   // not fit it). The frame tracer's fast paths call it for the events whose g, stack and
-  // frames below are the previous event's, in place of OnEvent: inline, it is two stores
-  // and the values the next record is written against.
+  // frames below are the previous event's, in place of OnEvent.
   [[gnu::always_inline]] void OnPlainFlow(const PlainFlow& flow) {
+    if (!TryPlain(flow)) [[unlikely]] PutPlainSlowly(flow);
+  }
+  // OnPlainFlow's common case, inline: two stores and the values the next record is written
+  // against. False, having written nothing, when a value does not fit a kPlain record or the
+  // block is full; it makes no call, so a fast path that inlines it and leaves the rest to
+  // OnPlainFlow out of line saves no registers for it.
+  [[gnu::always_inline]] bool TryPlain(const PlainFlow& flow) {
     const bool call = flow.kind == EventKind::kCall;
-    const size_t frames = call ? frames_ + 1 : frames_ - 1;
     const uint64_t step = flow.step - step_, code = binary::FuncCode(call ? flow.to_func : flow.from_func);
     const int64_t sp = static_cast<int64_t>(flow.sp - sp_);
     if (step > binary::kPlainMaxStep || code > binary::kPlainMaxFunc || ((flow.pc | flow.next_pc) >> 32) != 0 ||
-        sp != static_cast<int32_t>(sp)) [[unlikely]] {
-      PutPlainAsGeneral(flow, frames);
-      return;
+        sp != static_cast<int32_t>(sp) || static_cast<size_t>(limit_ - cursor_) < binary::kPlainSize) [[unlikely]] {
+      return false;
     }
     static_assert(std::endian::native == std::endian::little, "kPlain records are stored as little-endian words");
     const uint64_t head = static_cast<uint8_t>(static_cast<uint8_t>(flow.kind) | binary::kPlain) | step << 8 |
                           code << 16 | flow.pc << 32;
     const uint64_t tail = flow.next_pc | static_cast<uint64_t>(static_cast<uint32_t>(sp)) << 32;
-    char* const p = Room(binary::kPlainSize);
-    std::memcpy(p, &head, 8);
-    std::memcpy(p + 8, &tail, 8);
-    cursor_ = p + binary::kPlainSize;
+    std::memcpy(cursor_, &head, 8);
+    std::memcpy(cursor_ + 8, &tail, 8);
+    cursor_ += binary::kPlainSize;
+    const size_t frames = call ? frames_ + 1 : frames_ - 1;
     Advance(flow.step, flow.pc, flow.sp, static_cast<uint32_t>(frames), frames);
+    return true;
   }
   // Writes the end record, which tells the reader the trace is whole.
   void Finish() override;
@@ -67,9 +72,10 @@ class BinaryWriter : public EventSink {
   bool SameGAndStack(const Event& e) const;
   // e's record: popped frames gone since the previous event, then pushed new ones.
   void PutGeneral(const Event& e, size_t popped, std::span<const Frame> pushed);
-  // A PlainFlow whose values do not fit a binary::kPlain record. Out of line: the Event it
-  // builds would make the fast paths OnPlainFlow is inlined into save and restore registers.
-  [[gnu::noinline, gnu::cold]] void PutPlainAsGeneral(const PlainFlow& flow, size_t frames);
+  // A PlainFlow TryPlain declined: in a new block, or as a general record when a value does
+  // not fit a kPlain one. Out of line: the Event it builds and the block it reserves would
+  // make the fast paths save and restore registers.
+  [[gnu::noinline, gnu::cold]] void PutPlainSlowly(const PlainFlow& flow);
   // After a record: the values the next one is written against, and the frame count.
   void Advance(uint64_t step, uint64_t pc, uint64_t sp, uint32_t depth, size_t frames) {
     step_ = step;

@@ -116,10 +116,16 @@ void FrameTracer::CacheInnermost() {
   using emu::WatchRange;
   watch_.ranges[0] = n < 2 ? WatchRange{} : WatchRange::Covering(frames_[n - 1].entry_sp, frames_[n - 1].entry_sp + 8);
   watch_.ranges[1] = n < 3 ? WatchRange{} : WatchRange::Covering(frames_[n - 2].entry_sp, frames_[1].entry_sp + 8);
+  // Below the innermost return slot only the g slot is watched (Watches): a store that ends
+  // there and starts above the g slot is not. (A g slot above that slot leaves no range.)
+  const uint64_t slot = n == 0 ? 0 : frames_[n - 1].entry_sp;
+  watch_.unwatched = WatchRange{unwatched_floor_, slot > unwatched_floor_ ? slot - unwatched_floor_ : 0};
 }
 
 void FrameTracer::WatchGSlot() {
   watch_.ranges[2] = g_slot_ != 0 ? emu::WatchRange::Covering(g_slot_, g_slot_ + 8) : emu::WatchRange{};
+  unwatched_floor_ = g_slot_ + 8 + (emu::WatchRange::kMaxStore - 1);
+  CacheInnermost();
 }
 
 void FrameTracer::RebuildFrames(const emu::Machine& machine) {
@@ -171,12 +177,12 @@ void FrameTracer::EmitFlow(EventKind kind, const emu::Machine& machine, const em
 }
 
 void FrameTracer::EmitFastFlow(EventKind kind, const emu::Machine& machine, const emu::RetiredInsn& insn,
-                               uint32_t from_func, uint32_t to_func, uint64_t site, bool only_change) {
+                               uint32_t from_func, uint32_t to_func, uint64_t site, bool plain) {
   const size_t n = frames_.size();
   const uint64_t sp = machine.gpr()[emu::kRsp];
   // A call is plain when it entered at SP from the CALL; a return's site is its target.
   const bool plain_shape = kind == EventKind::kCall ? site == insn.pc && frames_.back().entry_sp == sp : true;
-  if (plain_ != nullptr && only_change && plain_shape && cur_goid_ == event_goid_ && current_ == event_stack_) {
+  if (plain && plain_shape) {
     ++counts_[static_cast<int>(kind)];
     frames_kept_ = n;
     plain_->OnPlainFlow(PlainFlow{kind, machine.retired(), insn.pc, insn.next_pc, sp, from_func, to_func});
@@ -350,10 +356,10 @@ void FrameTracer::CommitPop(const emu::Machine& machine, const emu::RetiredInsn&
   Frame& caller = frames_[n - 2];
   caller.pc = caller_pc;
   frames_.pop_back();
-  const bool only_change = frames_kept_ == n;  // nothing else changed since the last event
+  const bool plain = PlainNext(n);
   frames_kept_ = std::min(frames_kept_, n - 1);
   CacheInnermost();
-  EmitFastFlow(EventKind::kReturn, machine, insn, gone, caller.func, caller.pc, only_change);
+  EmitFastFlow(EventKind::kReturn, machine, insn, gone, caller.func, caller.pc, plain);
 }
 
 bool FrameTracer::PushOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top) {
@@ -377,7 +383,7 @@ void FrameTracer::CommitPush(const emu::Machine& machine, const emu::RetiredInsn
   Frame& old_top = frames_.back();
   old_top.pc = caller_pc;
   const uint32_t from = old_top.func;
-  const bool only_change = frames_kept_ == frames_.size();  // nothing else changed since the last event
+  const bool plain = PlainNext(frames_.size());
   // emplace_back, not push_back: GCC inlines this one and keeps only the growth out of line;
   // push_back stayed a call that saved and restored six registers (~22 host Ir a call).
   frames_.emplace_back(top);
@@ -385,7 +391,7 @@ void FrameTracer::CommitPush(const emu::Machine& machine, const emu::RetiredInsn
   // The call site is the CALL, or the return address itself when something else entered the
   // callee (a return address moved back onto a CALL names the CALL to re-execute).
   const uint64_t site = (insn.classes & emu::kClassCall) ? insn.pc : caller_pc;
-  EmitFastFlow(EventKind::kCall, machine, insn, from, top.func, site, only_change);
+  EmitFastFlow(EventKind::kCall, machine, insn, from, top.func, site, plain);
 }
 
 emu::FlowHooks FrameTracer::flow_hooks() { return {this, &FastCall, &FastRet}; }
@@ -406,7 +412,8 @@ bool FrameTracer::DescribeCall(uint64_t pc, uint8_t length, uint64_t target, uin
 
 // OnRetired for a CALL DescribeCall described, when it comes to PushOne with the return
 // slot pushed by the CALL: the callee's frame at SP; its caller's, the old innermost, at
-// SP + 8 + the return address's delta, inside the stack's bounds.
+// SP + 8 + the return address's delta, inside the stack's bounds. A plain call to the binary
+// writer is settled inline (PlainNext, TryPlain), making no call; anything else, CallSlowly.
 bool FrameTracer::FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site) {
   FrameTracer& t = *static_cast<FrameTracer*>(tracer);
   const CallSite& call = *reinterpret_cast<const CallSite*>(site);
@@ -414,6 +421,26 @@ bool FrameTracer::FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uin
   if (!t.fast_paths_ || t.frames_.empty() || !t.OnKnownStack(sp) || !t.OnKnownStack(sp + 7)) return false;
   const Frame& old_top = t.frames_.back();
   if (old_top.entry_sp != sp + 8 + call.ret_delta || old_top.func != call.caller) return false;
+  const size_t n = t.frames_.size();
+  if (!t.PlainNext(n) || n == t.frames_.capacity() ||
+      !t.plain_->TryPlain(PlainFlow{EventKind::kCall, machine.retired(), pc, target, sp, call.caller, call.callee})) {
+    return CallSlowly(t, machine, pc, target, call);
+  }
+  // CommitPush and EmitFastFlow's plain case, with the record written.
+  t.frames_.back().pc = call.ret;
+  // There is room (tested above): without its growth the push needs no saved registers.
+  if (t.frames_.size() == t.frames_.capacity()) __builtin_unreachable();
+  t.frames_.emplace_back(Frame{target, sp, call.callee});
+  ++t.counts_[static_cast<int>(EventKind::kCall)];
+  t.frames_kept_ = n + 1;
+  t.CacheInnermost();
+  machine.MarkObserverCurrent();
+  return true;
+}
+
+bool FrameTracer::CallSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc, uint64_t target,
+                             const CallSite& call) {
+  const uint64_t sp = machine.gpr()[emu::kRsp];
   t.CommitPush(machine, emu::RetiredInsn{pc, target, 0, emu::kClassCall}, call.ret, Frame{target, sp, call.callee});
   machine.MarkObserverCurrent();
   return true;
@@ -422,14 +449,29 @@ bool FrameTracer::FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uin
 // OnRetired for a RET that popped the innermost frame's return slot and went to the return
 // address its caller's frame holds, when it comes to PopOne: frames_[n - 2] was unwound from
 // that slot, so its function and entry SP are those of that address, entered at this SP.
+// As in FastCall, a plain return to the binary writer is settled inline.
 bool FrameTracer::FastRet(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t) {
   FrameTracer& t = *static_cast<FrameTracer*>(tracer);
   const uint64_t sp = machine.gpr()[emu::kRsp];
   const size_t n = t.frames_.size();
   if (!t.fast_paths_ || n < 2 || !t.OnKnownStack(sp)) return false;
   const Frame& inner = t.frames_[n - 1];
-  const Frame& caller = t.frames_[n - 2];
+  Frame& caller = t.frames_[n - 2];
   if (sp != inner.entry_sp + 8 || target != caller.pc || caller.entry_sp <= inner.entry_sp) return false;
+  if (!t.PlainNext(n) ||
+      !t.plain_->TryPlain(PlainFlow{EventKind::kReturn, machine.retired(), pc, target, sp, inner.func, caller.func})) {
+    return RetSlowly(t, machine, pc, target);
+  }
+  // CommitPop and EmitFastFlow's plain case, with the record written.
+  t.frames_.pop_back();
+  ++t.counts_[static_cast<int>(EventKind::kReturn)];
+  t.frames_kept_ = n - 1;
+  t.CacheInnermost();
+  machine.MarkObserverCurrent();
+  return true;
+}
+
+bool FrameTracer::RetSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc, uint64_t target) {
   t.CommitPop(machine, emu::RetiredInsn{pc, target, 0, emu::kClassRet}, target);
   machine.MarkObserverCurrent();
   return true;

@@ -90,6 +90,18 @@ class FrameTracer : public emu::ExecutionObserver {
   };
   static bool FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site);
   static bool FastRet(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site);
+  // Their cases that are not a plain event to the binary writer, or need the frames or the
+  // writer's block to grow: CommitPush and CommitPop. Out of line, so that the inline cases
+  // make no call and save no registers.
+  [[gnu::noinline]] static bool CallSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc, uint64_t target,
+                                           const CallSite& call);
+  [[gnu::noinline]] static bool RetSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc, uint64_t target);
+  // Whether the next call or return, made when frames_ has n frames, is a PlainFlow for the
+  // binary writer if it pushes or pops one frame: the g and stack are the last event's and
+  // nothing else in the frames changed since (EmitFastFlow's test).
+  bool PlainNext(size_t n) const {
+    return plain_ != nullptr && frames_kept_ == n && cur_goid_ == event_goid_ && current_ == event_stack_;
+  }
   // Whether SP is on the current stack, which is known, with no stack-grow pending: as
   // OnRetired finds it before PushOne and PopOne, and as quiet instructions rely on.
   bool OnKnownStack(uint64_t sp) const { return sp - watch_.quiet_sp.base < watch_.quiet_sp.span; }
@@ -108,16 +120,16 @@ class FrameTracer : public emu::ExecutionObserver {
   [[gnu::always_inline]] inline void EmitFlow(EventKind kind, const emu::Machine& machine,
                                               const emu::RetiredInsn& insn, uint32_t from_func, uint32_t to_func,
                                               uint64_t site, uint32_t depth);
-  // A fast path's call or return, as a PlainFlow when the plain sink may take it (the g and
-  // stack are the last event's, and only_change: its push or pop is all that changed in the
-  // frames since), else through EmitFlow.
+  // A fast path's call or return, as a PlainFlow when the plain sink may take it (plain:
+  // PlainNext before its push or pop), else through EmitFlow.
   [[gnu::always_inline]] inline void EmitFastFlow(EventKind kind, const emu::Machine& machine,
                                                   const emu::RetiredInsn& insn, uint32_t from_func,
-                                                  uint32_t to_func, uint64_t site, bool only_change);
-  // After frames_ changed: the innermost function's range, the return slots' watch ranges.
+                                                  uint32_t to_func, uint64_t site, bool plain);
+  // After frames_ changed: the innermost function's range, the return slots' watch ranges,
+  // the unwatched range.
   // Inlined (frame_tracer.cpp only): PushOne and PopOne run it on every event.
   [[gnu::always_inline]] inline void CacheInnermost();
-  // After g_slot_ changed: its watch range.
+  // After g_slot_ changed: its watch range, and the unwatched range's floor.
   void WatchGSlot();
   // After current_ or grow_pending_ changed: where SP keeps quiet instructions quiet. A
   // pending stack-grow waits for the next reported instruction, so none is quiet then.
@@ -144,7 +156,11 @@ class FrameTracer : public emu::ExecutionObserver {
   uint32_t range_func_ = kNoFunc;         // the function func_lo_ and func_hi_ are the range of
   uint64_t func_lo_ = 0, func_hi_ = 0;  // the innermost function's code range
   uint64_t g_slot_ = 0;          // TLS g slot address (FS base - 8), 0 before FS is set
-  emu::WatchList watch_;         // [0], [1]: the return slots of frames_[n-1], frames_[1..n-2]; [2]: the g slot
+  // The lowest last byte of a store above the g slot: where watch_.unwatched begins.
+  uint64_t unwatched_floor_ = 8 + (emu::WatchRange::kMaxStore - 1);
+  // ranges [0], [1]: the return slots of frames_[n-1], frames_[1..n-2]; [2]: the g slot;
+  // unwatched: below frames_[n-1]'s slot and above the g slot
+  emu::WatchList watch_;
   uint64_t cur_g_ = 0;
   int64_t cur_goid_ = -1;
   // A stack-grow waits for the first control transfer on the new stack: the switch happens
