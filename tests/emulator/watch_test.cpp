@@ -109,6 +109,24 @@ TEST_CASE("Stores next to a watched range, or that Watches refuses, are not repo
   }
 }
 
+TEST_CASE("Stores whose last byte lies in the unwatched range pass no prefilter", "[observer][watch]") {
+  Guest g;
+  Setup(g);
+  SlotWatcher w(kClassNone, kSlots, kSlots + 32);  // every one of the four stores
+  // Last bytes kSlots + 7 .. kSlots + 15: the stores to [rbx] and [rbx+8], not the ADD to
+  // [rbx+16] (its last byte is one past the range).
+  w.list.unwatched = WatchRange{kSlots + 7, 9};
+  g.machine.SetObserver(&w);
+  g.Load(kStores);
+  REQUIRE(g.RunToEnd().reason == StopReason::kEnd);
+  REQUIRE(w.seen.size() == 2);
+  REQUIRE(w.seen[0].insn.pc == kText + 7);
+  REQUIRE(w.seen[0].insn.write_addr == kSlots + 16);
+  REQUIRE(w.seen[1].insn.pc == kText + 12);
+  REQUIRE(g.Read64(kSlots + 16) == 105);
+  REQUIRE(g.reg(kRsi) == 1);
+}
+
 TEST_CASE("A block stepped for the observer reports its watched stores with its classes", "[observer][watch]") {
   Guest g;
   // 0: call 5; 5: mov [rsp], rax (rewrites the return address); 9: add rsp, 8; 13: end
