@@ -102,14 +102,18 @@ size_t FrameTracer::FindEntry(uint64_t sp) const {
   return it != frames_.end() && it->entry_sp == sp ? static_cast<size_t>(it - frames_.begin()) : kNone;
 }
 
-void FrameTracer::CacheInnermost() {
-  const size_t n = frames_.size();
-  const uint32_t func = n == 0 ? kNoFunc : frames_[n - 1].func;
-  if (func != range_func_) {  // a recursive call keeps the range
+bool FrameTracer::InInnermostFunction(uint64_t pc) {
+  const uint32_t func = frames_.empty() ? kNoFunc : frames_.back().func;
+  if (func != range_func_) {  // looked up when a jump asks, not at every call and return
     range_func_ = func;
     func_lo_ = func == kNoFunc ? 0 : code_.FuncAddr(func);
     func_hi_ = func == kNoFunc ? 0 : code_.FuncEnd(func);
   }
+  return pc >= func_lo_ && pc < func_hi_;
+}
+
+void FrameTracer::CacheInnermost() {
+  const size_t n = frames_.size();
   // The return slots of frames_[1..]: the innermost one apart from its callers', so that
   // the stores between them (to the innermost function's results, in its caller's frame:
   // nearly one per call) pass no prefilter.
@@ -213,7 +217,7 @@ void FrameTracer::OnRetired(emu::Machine& machine, const emu::RetiredInsn& insn)
   if ((insn.classes & kControl) == 0) return;
   // A branch that stays inside the function changes no frame, nor SP.
   if ((insn.classes & (emu::kClassCall | emu::kClassRet | emu::kClassStackWrite)) == 0 &&
-      insn.next_pc >= func_lo_ && insn.next_pc < func_hi_) {
+      InInnermostFunction(insn.next_pc)) {
     return;
   }
   const uint64_t sp = machine.gpr()[emu::kRsp];

@@ -125,8 +125,9 @@ class FrameTracer : public emu::ExecutionObserver {
   [[gnu::always_inline]] inline void EmitFastFlow(EventKind kind, const emu::Machine& machine,
                                                   const emu::RetiredInsn& insn, uint32_t from_func,
                                                   uint32_t to_func, uint64_t site, bool plain);
-  // After frames_ changed: the innermost function's range, the return slots' watch ranges,
-  // the unwatched range.
+  // Whether pc lies in the innermost frame's function (its range kept in func_lo_, func_hi_).
+  bool InInnermostFunction(uint64_t pc);
+  // After frames_ changed: the return slots' watch ranges, the unwatched range.
   // Inlined (frame_tracer.cpp only): PushOne and PopOne run it on every event.
   [[gnu::always_inline]] inline void CacheInnermost();
   // After g_slot_ changed: its watch range, and the unwatched range's floor.
@@ -154,7 +155,7 @@ class FrameTracer : public emu::ExecutionObserver {
   std::vector<Frame> scratch_;   // newly unwound frames, innermost first
   std::vector<Frame> popped_;    // frames that left, innermost first
   uint32_t range_func_ = kNoFunc;         // the function func_lo_ and func_hi_ are the range of
-  uint64_t func_lo_ = 0, func_hi_ = 0;  // the innermost function's code range
+  uint64_t func_lo_ = 0, func_hi_ = 0;  // the code range InInnermostFunction last looked up
   uint64_t g_slot_ = 0;          // TLS g slot address (FS base - 8), 0 before FS is set
   // The lowest last byte of a store above the g slot: where watch_.unwatched begins.
   uint64_t unwatched_floor_ = 8 + (emu::WatchRange::kMaxStore - 1);
