@@ -398,7 +398,12 @@ void FrameTracer::CommitPush(const emu::Machine& machine, const emu::RetiredInsn
   EmitFastFlow(EventKind::kCall, machine, insn, from, top.func, site, plain);
 }
 
-emu::FlowHooks FrameTracer::flow_hooks() { return {this, &FastCall, &FastRet}; }
+emu::FlowHooks FrameTracer::flow_hooks() {
+  // The embedder sets the plain sink before the machine asks (SetObserver); either pair is
+  // correct with or without one.
+  if (plain_ != nullptr) return {this, &FastCall<true>, &FastRet<true>};
+  return {this, &FastCall<false>, &FastRet<false>};
+}
 
 bool FrameTracer::DescribeCall(uint64_t pc, uint8_t length, uint64_t target, uint64_t& site) const {
   // What CallerReturningTo would conclude, for the CALL's PushOne: the callee entered at its
@@ -416,8 +421,10 @@ bool FrameTracer::DescribeCall(uint64_t pc, uint8_t length, uint64_t target, uin
 
 // OnRetired for a CALL DescribeCall described, when it comes to PushOne with the return
 // slot pushed by the CALL: the callee's frame at SP; its caller's, the old innermost, at
-// SP + 8 + the return address's delta, inside the stack's bounds. A plain call to the binary
-// writer is settled inline (PlainNext, TryPlain), making no call; anything else, CallSlowly.
+// SP + 8 + the return address's delta, inside the stack's bounds. With a plain sink
+// (kPlain), a plain call is settled inline (PlainNext, TryPlain), making no call, and
+// anything else goes to CallSlowly; without one, CommitPush runs inline.
+template <bool kPlain>
 bool FrameTracer::FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site) {
   FrameTracer& t = *static_cast<FrameTracer*>(tracer);
   const CallSite& call = *reinterpret_cast<const CallSite*>(site);
@@ -425,21 +432,27 @@ bool FrameTracer::FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uin
   if (!t.fast_paths_ || t.frames_.empty() || !t.OnKnownStack(sp) || !t.OnKnownStack(sp + 7)) return false;
   const Frame& old_top = t.frames_.back();
   if (old_top.entry_sp != sp + 8 + call.ret_delta || old_top.func != call.caller) return false;
-  const size_t n = t.frames_.size();
-  if (!t.PlainNext(n) || n == t.frames_.capacity() ||
-      !t.plain_->TryPlain(PlainFlow{EventKind::kCall, machine.retired(), pc, target, sp, call.caller, call.callee})) {
-    return CallSlowly(t, machine, pc, target, call);
+  if constexpr (!kPlain) {
+    t.CommitPush(machine, emu::RetiredInsn{pc, target, 0, emu::kClassCall}, call.ret, Frame{target, sp, call.callee});
+    machine.MarkObserverCurrent();
+    return true;
+  } else {
+    const size_t n = t.frames_.size();
+    if (!t.PlainNext(n) || n == t.frames_.capacity() ||
+        !t.plain_->TryPlain(PlainFlow{EventKind::kCall, machine.retired(), pc, target, sp, call.caller, call.callee})) {
+      return CallSlowly(t, machine, pc, target, call);
+    }
+    // CommitPush and EmitFastFlow's plain case, with the record written.
+    t.frames_.back().pc = call.ret;
+    // There is room (tested above): without its growth the push needs no saved registers.
+    if (t.frames_.size() == t.frames_.capacity()) __builtin_unreachable();
+    t.frames_.emplace_back(Frame{target, sp, call.callee});
+    ++t.counts_[static_cast<int>(EventKind::kCall)];
+    t.frames_kept_ = n + 1;
+    t.CacheInnermost();
+    machine.MarkObserverCurrent();
+    return true;
   }
-  // CommitPush and EmitFastFlow's plain case, with the record written.
-  t.frames_.back().pc = call.ret;
-  // There is room (tested above): without its growth the push needs no saved registers.
-  if (t.frames_.size() == t.frames_.capacity()) __builtin_unreachable();
-  t.frames_.emplace_back(Frame{target, sp, call.callee});
-  ++t.counts_[static_cast<int>(EventKind::kCall)];
-  t.frames_kept_ = n + 1;
-  t.CacheInnermost();
-  machine.MarkObserverCurrent();
-  return true;
 }
 
 bool FrameTracer::CallSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc, uint64_t target,
@@ -453,26 +466,33 @@ bool FrameTracer::CallSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc,
 // OnRetired for a RET that popped the innermost frame's return slot and went to the return
 // address its caller's frame holds, when it comes to PopOne: frames_[n - 2] was unwound from
 // that slot, so its function and entry SP are those of that address, entered at this SP.
-// As in FastCall, a plain return to the binary writer is settled inline.
+// With a plain sink, as in FastCall, a plain return is settled inline.
+template <bool kPlain>
 bool FrameTracer::FastRet(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t) {
   FrameTracer& t = *static_cast<FrameTracer*>(tracer);
   const uint64_t sp = machine.gpr()[emu::kRsp];
   const size_t n = t.frames_.size();
   if (!t.fast_paths_ || n < 2 || !t.OnKnownStack(sp)) return false;
   const Frame& inner = t.frames_[n - 1];
-  Frame& caller = t.frames_[n - 2];
+  const Frame& caller = t.frames_[n - 2];
   if (sp != inner.entry_sp + 8 || target != caller.pc || caller.entry_sp <= inner.entry_sp) return false;
-  if (!t.PlainNext(n) ||
-      !t.plain_->TryPlain(PlainFlow{EventKind::kReturn, machine.retired(), pc, target, sp, inner.func, caller.func})) {
-    return RetSlowly(t, machine, pc, target);
+  if constexpr (!kPlain) {
+    t.CommitPop(machine, emu::RetiredInsn{pc, target, 0, emu::kClassRet}, target);
+    machine.MarkObserverCurrent();
+    return true;
+  } else {
+    if (!t.PlainNext(n) ||
+        !t.plain_->TryPlain(PlainFlow{EventKind::kReturn, machine.retired(), pc, target, sp, inner.func, caller.func})) {
+      return RetSlowly(t, machine, pc, target);
+    }
+    // CommitPop and EmitFastFlow's plain case, with the record written.
+    t.frames_.pop_back();
+    ++t.counts_[static_cast<int>(EventKind::kReturn)];
+    t.frames_kept_ = n - 1;
+    t.CacheInnermost();
+    machine.MarkObserverCurrent();
+    return true;
   }
-  // CommitPop and EmitFastFlow's plain case, with the record written.
-  t.frames_.pop_back();
-  ++t.counts_[static_cast<int>(EventKind::kReturn)];
-  t.frames_kept_ = n - 1;
-  t.CacheInnermost();
-  machine.MarkObserverCurrent();
-  return true;
 }
 
 bool FrameTracer::RetSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc, uint64_t target) {

@@ -88,11 +88,14 @@ class FrameTracer : public emu::ExecutionObserver {
     uint32_t callee;      // the target's function, entered with SP delta 0
     uint32_t caller;      // the return address's function
   };
+  // kPlain: the pair for a tracer with a plain sink (set_plain_sink).
+  template <bool kPlain>
   static bool FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site);
+  template <bool kPlain>
   static bool FastRet(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site);
-  // Their cases that are not a plain event to the binary writer, or need the frames or the
+  // With a plain sink, their cases that are not a plain event, or need the frames or the
   // writer's block to grow: CommitPush and CommitPop. Out of line, so that the inline cases
-  // make no call and save no registers.
+  // make no call.
   [[gnu::noinline]] static bool CallSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc, uint64_t target,
                                            const CallSite& call);
   [[gnu::noinline]] static bool RetSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc, uint64_t target);
