@@ -16,9 +16,10 @@ struct FlowReport {
   [[gnu::always_inline]] static bool Tell(ExecContext& c, const DecodedInsn& d, FlowHook hook, uint64_t next_pc,
                                           uint64_t site) {
     c.cpu.rip = next_pc;
-    c.machine.retired_ += c.chained + d.exit_ran;
+    const uint64_t retired = c.machine.retired_;
+    c.machine.retired_ = retired + c.chained + d.exit_ran;
     const bool told = hook(c.flow.observer, c.machine, d.pc, next_pc, site);
-    c.machine.retired_ -= c.chained + d.exit_ran;
+    c.machine.retired_ = retired;
     return told;
   }
   // OnRetired for d, which ran (RSP was rsp_before) and went to next_pc; rip is next_pc.

@@ -114,16 +114,24 @@ bool FrameTracer::InInnermostFunction(uint64_t pc) {
 
 void FrameTracer::CacheInnermost() {
   const size_t n = frames_.size();
-  // The return slots of frames_[1..]: the innermost one apart from its callers', so that
-  // the stores between them (to the innermost function's results, in its caller's frame:
-  // nearly one per call) pass no prefilter.
   using emu::WatchRange;
-  watch_.ranges[0] = n < 2 ? WatchRange{} : WatchRange::Covering(frames_[n - 1].entry_sp, frames_[n - 1].entry_sp + 8);
-  watch_.ranges[1] = n < 3 ? WatchRange{} : WatchRange::Covering(frames_[n - 2].entry_sp, frames_[1].entry_sp + 8);
   // Below the innermost return slot only the g slot is watched (Watches): a store that ends
   // there and starts above the g slot is not. (A g slot above that slot leaves no range.)
   const uint64_t slot = n == 0 ? 0 : frames_[n - 1].entry_sp;
   watch_.unwatched = WatchRange{unwatched_floor_, slot > unwatched_floor_ ? slot - unwatched_floor_ : 0};
+  if (n < 2) [[unlikely]] {
+    watch_.ranges[0] = watch_.ranges[1] = WatchRange{};
+    return;
+  }
+  // The return slots of frames_[1..]: the innermost one apart from its callers', so that
+  // the stores between them (to the innermost function's results, in its caller's frame:
+  // nearly one per call) pass no prefilter. Spans as WatchRange::Covering's, without its
+  // test: entry SPs decrease inwards, so frames_[1]'s slot is the callers' highest (and a
+  // span that wrapped would only let more stores through to Watches).
+  constexpr uint64_t kSlotSpan = 8 + WatchRange::kMaxStore - 1;
+  const uint64_t caller_slot = frames_[n - 2].entry_sp;
+  watch_.ranges[0] = WatchRange{slot, kSlotSpan};
+  watch_.ranges[1] = n < 3 ? WatchRange{} : WatchRange{caller_slot, frames_[1].entry_sp - caller_slot + kSlotSpan};
 }
 
 void FrameTracer::WatchGSlot() {
