@@ -120,9 +120,10 @@ void QuietThreaded(ExecContext& c, const DecodedInsn& d) {
   return GoOn(c, d);
 }
 
-[[gnu::noinline]] void ReportQuiet(ExecContext& c, const DecodedInsn& d, uint64_t rsp_before) {
+[[gnu::noinline]] void ReportQuietAndGoOn(ExecContext& c, const DecodedInsn& d, uint64_t rsp_before) {
   FlowReport::Generic(c, d, rsp_before, (&d + 1)->pc);
   c.cpu.rip = c.block->end_pc;  // threaded, rip waits at the block's end
+  return Next(c, d);
 }
 
 void FlowReport::Generic(ExecContext& c, const DecodedInsn& d, uint64_t rsp_before, uint64_t next_pc) {

@@ -94,14 +94,17 @@ void ObservedThreaded(ExecContext& c, const DecodedInsn& d);
 void QuietThreaded(ExecContext& c, const DecodedInsn& d);
 // QuietThreaded's threaded form for an instruction whose fast half F moves no rip (ADD and
 // SUB r64, imm: the SP adjustments of prologues and epilogues, see decoder.h's
-// QuietFormOf): F inline, no step handler called; the report, when due, out of line.
-void ReportQuiet(ExecContext& c, const DecodedInsn& d, uint64_t rsp_before);
+// QuietFormOf): F inline, no step handler called; the report, when due, out of line, and
+// the run goes on from there (a tail call: nothing is kept across it, no register saved).
+void ReportQuietAndGoOn(ExecContext& c, const DecodedInsn& d, uint64_t rsp_before);
 template <FastHandler F>
 void QuietThreadedOf(ExecContext& c, const DecodedInsn& d) {
   const uint64_t rsp_before = c.cpu.gpr[kRsp];
   if (!F(c, d)) [[unlikely]] return QuietThreaded(c, d);
   const WatchRange& quiet = c.watch->quiet_sp;
-  if (!c.observer_current || c.cpu.gpr[kRsp] - quiet.base >= quiet.span) [[unlikely]] ReportQuiet(c, d, rsp_before);
+  if (!c.observer_current || c.cpu.gpr[kRsp] - quiet.base >= quiet.span) [[unlikely]] {
+    return ReportQuietAndGoOn(c, d, rsp_before);
+  }
   return Next(c, d);
 }
 // What such a block runs instead, when the observer has hooks (flow_hooks.h), for a direct
