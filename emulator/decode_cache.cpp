@@ -186,12 +186,13 @@ Handler DecodeCache::ObservedHandler(DecodedInsn& insn, Handler step, bool call_
     const Handler threaded = QuietFormOf(step);
     return threaded != nullptr ? threaded : &QuietThreaded;
   }
-  if (step == kRet.step && hooks_.ret != nullptr) return &ObservedRet;
+  if (step == kRet.step && hooks_.ret != nullptr) return hooks_.ret_handler != nullptr ? hooks_.ret_handler : &ObservedRet;
   uint64_t site = 0;
   if (insn.block_rule == kBlockDirectCall && hooks_.call != nullptr &&
       observer_->DescribeCall(insn.pc, insn.length, insn.imm, site)) {
     insn.disp = static_cast<int64_t>(site);
-    return call_through ? &ObservedCall<true> : &ObservedCall<false>;
+    if (call_through) return hooks_.call_through != nullptr ? hooks_.call_through : &ObservedCall<true>;
+    return hooks_.call_direct != nullptr ? hooks_.call_direct : &ObservedCall<false>;
   }
   return &ObservedThreaded;
 }

@@ -6,8 +6,9 @@
 #include "emulator/bind.h"
 #include "emulator/block.h"
 #include "emulator/decoder.h"
-#include "emulator/flow_report.h"
+#include "emulator/exec_call.h"
 #include "emulator/lazy_flags.h"
+#include "emulator/observed_flow.h"
 
 namespace goemu::emu {
 
@@ -48,35 +49,6 @@ void Loop(ExecContext& c, const DecodedInsn& d) {
   if (count != 0 && (d.aux == 0 || (d.aux == 1) == zf)) c.cpu.rip = d.imm;
 }
 
-// The target is read before the push, so "call [rsp]" uses the old stack
-// top. Two-way (kFast): see Load/Stored in operands.h and threaded.h.
-template <Loc L, bool kFast>
-bool Call(ExecContext& c, const DecodedInsn& d) {
-  uint64_t target = d.imm;
-  if constexpr (L != Loc::kImm) {
-    if (!ReadOpOr<64, L, kFast>(c, d, 0, AddressIfMem<L>(c, d), target)) return false;
-  }
-  if (!Push64<kFast>(c, c.cpu.rip)) return false;
-  c.cpu.rip = target;
-  return true;
-}
-
-// RET and RET imm16 (imm is 0 for the plain form).
-template <bool kFast>
-bool Ret(ExecContext& c, const DecodedInsn& d) {
-  const uint64_t rsp = c.cpu.gpr[kRsp];
-  uint64_t target;
-  if (!Load<kFast>(c, rsp, target)) return false;
-  c.cpu.gpr[kRsp] = rsp + 8 + d.imm;
-  c.cpu.rip = target;
-  return true;
-}
-
-template <bool kFast>
-bool CallThrough(ExecContext& c, const DecodedInsn& d) {
-  return Push64<kFast>(c, d.pc + d.length);
-}
-
 void JumpThrough(ExecContext&, const DecodedInsn&) {}
 
 template <unsigned... kConds>
@@ -100,29 +72,14 @@ const Bound kCallThrough = kTwoWay<&CallThrough<true>, &CallThrough<false>>;
 const Bound kJumpThrough = kThreaded<&JumpThrough>;
 const Bound kRet = kTwoWay<&Ret<true>, &Ret<false>>;
 
-// What a fast half cannot do (a TLB miss, a watched store) goes the observed way, reported
-// as always. RSP before, which a declined hook's report needs, is worked out again after
-// the hook: kept across it, it would cost every call a saved register.
 template <bool kThrough>
 void ObservedCall(ExecContext& c, const DecodedInsn& d) {
-  const bool ran = kThrough ? CallThrough<true>(c, d) : Call<Loc::kImm, true>(c, d);
-  if (!ran) [[unlikely]] return ObservedThreaded(c, d);
-  if (!FlowReport::Tell(c, d, c.flow.call, d.imm, static_cast<uint64_t>(d.disp))) [[unlikely]] {
-    FlowReport::Generic(c, d, c.cpu.gpr[kRsp] + 8, d.imm);
-  }
-  if constexpr (kThrough) c.cpu.rip = c.block->end_pc;  // the block goes on at the target
-  return Next(c, d);
+  return ObservedCallWith<void, kThrough>(c, d);
 }
 template void ObservedCall<true>(ExecContext& c, const DecodedInsn& d);
 template void ObservedCall<false>(ExecContext& c, const DecodedInsn& d);
 
-void ObservedRet(ExecContext& c, const DecodedInsn& d) {
-  if (!Ret<true>(c, d)) [[unlikely]] return ObservedThreaded(c, d);
-  if (!FlowReport::Tell(c, d, c.flow.ret, c.cpu.rip, 0)) [[unlikely]] {
-    FlowReport::Generic(c, d, c.cpu.gpr[kRsp] - 8 - d.imm, c.cpu.rip);
-  }
-  return Next(c, d);
-}
+void ObservedRet(ExecContext& c, const DecodedInsn& d) { return ObservedRetWith<void>(c, d); }
 
 Bound BindControl(const InsnView& v, DecodedInsn& d) {
   // A 16-bit operand size would truncate rip; Go never emits it.

@@ -8,6 +8,9 @@
 namespace goemu::emu {
 
 class Machine;
+struct ExecContext;
+struct DecodedInsn;
+using Handler = void (*)(ExecContext&, const DecodedInsn&);  // as in decoded_insn.h
 
 // Gets the observer (FlowHooks::observer), the machine (rip is next_pc, retired() counts the
 // instruction), the instruction's pc, where it went, and for a CALL the word the observer
@@ -21,6 +24,13 @@ struct FlowHooks {
   void* observer = nullptr;
   FlowHook call = nullptr;  // a direct CALL that DescribeCall described
   FlowHook ret = nullptr;   // a RET or RET imm16; site is 0
+  // Optional, with the hooks: the observer's own handlers for those instructions, which
+  // settle the commonest cases inline before calling the hooks (observed_flow.h's
+  // ObservedCallWith and ObservedRetWith over the observer's inline part), in place of
+  // ObservedCall<true> (a CALL its block goes on through), ObservedCall<false>, ObservedRet.
+  Handler call_through = nullptr;
+  Handler call_direct = nullptr;
+  Handler ret_handler = nullptr;
 };
 
 }  // namespace goemu::emu

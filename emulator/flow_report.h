@@ -10,6 +10,11 @@
 namespace goemu::emu {
 
 struct FlowReport {
+  // The instructions retired once d has, in a threaded run: what retired() says while the
+  // observer is told of d.
+  static uint64_t Step(const ExecContext& c, const DecodedInsn& d) {
+    return c.machine.retired_ + c.chained + d.exit_ran;
+  }
   // Calls hook with rip at next_pc and retired() counting d, as when stepping; rip is
   // next_pc afterwards. Only c and d are kept across the call: what else the caller needs
   // after it, it works out again (as ReportRetired's quiet form does).
@@ -17,7 +22,7 @@ struct FlowReport {
                                           uint64_t site) {
     c.cpu.rip = next_pc;
     const uint64_t retired = c.machine.retired_;
-    c.machine.retired_ = retired + c.chained + d.exit_ran;
+    c.machine.retired_ = Step(c, d);
     const bool told = hook(c.flow.observer, c.machine, d.pc, next_pc, site);
     c.machine.retired_ = retired;
     return told;

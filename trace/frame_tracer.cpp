@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "emulator/observed_flow.h"
+
 namespace goemu::trace {
 namespace {
 
@@ -143,7 +145,8 @@ void FrameTracer::WatchGSlot() {
 void FrameTracer::RebuildFrames(const emu::Machine& machine) {
   const auto& cpu = machine.cpu();
   scratch_ = unwinder_.Unwind(cpu.rip, cpu.gpr[emu::kRsp], current_->bounds);
-  frames_.assign(scratch_.rbegin(), scratch_.rend());
+  frames_.Truncate(0);
+  frames_.Append(scratch_.rbegin(), scratch_.rend());
   frames_kept_ = 0;
   CacheInnermost();
 }
@@ -396,9 +399,7 @@ void FrameTracer::CommitPush(const emu::Machine& machine, const emu::RetiredInsn
   old_top.pc = caller_pc;
   const uint32_t from = old_top.func;
   const bool plain = PlainNext(frames_.size());
-  // emplace_back, not push_back: GCC inlines this one and keeps only the growth out of line;
-  // push_back stayed a call that saved and restored six registers (~22 host Ir a call).
-  frames_.emplace_back(top);
+  frames_.push_back(top);
   CacheInnermost();
   // The call site is the CALL, or the return address itself when something else entered the
   // callee (a return address moved back onto a CALL names the CALL to re-execute).
@@ -407,10 +408,15 @@ void FrameTracer::CommitPush(const emu::Machine& machine, const emu::RetiredInsn
 }
 
 emu::FlowHooks FrameTracer::flow_hooks() {
-  // The embedder sets the plain sink before the machine asks (SetObserver); either pair is
-  // correct with or without one.
-  if (plain_ != nullptr) return {this, &FastCall<true>, &FastRet<true>};
-  return {this, &FastCall<false>, &FastRet<false>};
+  emu::FlowHooks hooks{this, &FastCall, &FastRet};
+  // The embedder sets the plain sink before the machine asks (SetObserver); the handlers
+  // are correct with or without one.
+  if (plain_ != nullptr) {
+    hooks.call_through = &PlainCall<true>;
+    hooks.call_direct = &PlainCall<false>;
+    hooks.ret_handler = &PlainRet;
+  }
+  return hooks;
 }
 
 bool FrameTracer::DescribeCall(uint64_t pc, uint8_t length, uint64_t target, uint64_t& site) const {
@@ -429,43 +435,18 @@ bool FrameTracer::DescribeCall(uint64_t pc, uint8_t length, uint64_t target, uin
 
 // OnRetired for a CALL DescribeCall described, when it comes to PushOne with the return
 // slot pushed by the CALL: the callee's frame at SP; its caller's, the old innermost, at
-// SP + 8 + the return address's delta, inside the stack's bounds. With a plain sink
-// (kPlain), a plain call is settled inline (PlainNext, TryPlain), making no call, and
-// anything else goes to CallSlowly; without one, CommitPush runs inline.
-template <bool kPlain>
+// SP + 8 + the return address's delta, inside the stack's bounds.
+[[gnu::always_inline]] inline bool FrameTracer::CallFits(const CallSite& call, uint64_t sp) const {
+  if (!fast_paths_ || frames_.empty() || !OnKnownStack(sp) || !OnKnownStack(sp + 7)) return false;
+  const Frame& old_top = frames_.back();
+  return old_top.entry_sp == sp + 8 + call.ret_delta && old_top.func == call.caller;
+}
+
 bool FrameTracer::FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site) {
   FrameTracer& t = *static_cast<FrameTracer*>(tracer);
   const CallSite& call = *reinterpret_cast<const CallSite*>(site);
   const uint64_t sp = machine.gpr()[emu::kRsp];
-  if (!t.fast_paths_ || t.frames_.empty() || !t.OnKnownStack(sp) || !t.OnKnownStack(sp + 7)) return false;
-  const Frame& old_top = t.frames_.back();
-  if (old_top.entry_sp != sp + 8 + call.ret_delta || old_top.func != call.caller) return false;
-  if constexpr (!kPlain) {
-    t.CommitPush(machine, emu::RetiredInsn{pc, target, 0, emu::kClassCall}, call.ret, Frame{target, sp, call.callee});
-    machine.MarkObserverCurrent();
-    return true;
-  } else {
-    const size_t n = t.frames_.size();
-    if (!t.PlainNext(n) || n == t.frames_.capacity() ||
-        !t.plain_->TryPlain(PlainFlow{EventKind::kCall, machine.retired(), pc, target, sp, call.caller, call.callee})) {
-      return CallSlowly(t, machine, pc, target, call);
-    }
-    // CommitPush and EmitFastFlow's plain case, with the record written.
-    t.frames_.back().pc = call.ret;
-    // There is room (tested above): without its growth the push needs no saved registers.
-    if (t.frames_.size() == t.frames_.capacity()) __builtin_unreachable();
-    t.frames_.emplace_back(Frame{target, sp, call.callee});
-    ++t.counts_[static_cast<int>(EventKind::kCall)];
-    t.frames_kept_ = n + 1;
-    t.CacheInnermost();
-    machine.MarkObserverCurrent();
-    return true;
-  }
-}
-
-bool FrameTracer::CallSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc, uint64_t target,
-                             const CallSite& call) {
-  const uint64_t sp = machine.gpr()[emu::kRsp];
+  if (!t.CallFits(call, sp)) return false;
   t.CommitPush(machine, emu::RetiredInsn{pc, target, 0, emu::kClassCall}, call.ret, Frame{target, sp, call.callee});
   machine.MarkObserverCurrent();
   return true;
@@ -474,39 +455,65 @@ bool FrameTracer::CallSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc,
 // OnRetired for a RET that popped the innermost frame's return slot and went to the return
 // address its caller's frame holds, when it comes to PopOne: frames_[n - 2] was unwound from
 // that slot, so its function and entry SP are those of that address, entered at this SP.
-// With a plain sink, as in FastCall, a plain return is settled inline.
-template <bool kPlain>
+[[gnu::always_inline]] inline bool FrameTracer::RetFits(uint64_t sp, uint64_t target) const {
+  const size_t n = frames_.size();
+  if (!fast_paths_ || n < 2 || !OnKnownStack(sp)) return false;
+  const Frame& inner = frames_[n - 1];
+  const Frame& caller = frames_[n - 2];
+  return sp == inner.entry_sp + 8 && target == caller.pc && caller.entry_sp > inner.entry_sp;
+}
+
 bool FrameTracer::FastRet(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t) {
   FrameTracer& t = *static_cast<FrameTracer*>(tracer);
-  const uint64_t sp = machine.gpr()[emu::kRsp];
-  const size_t n = t.frames_.size();
-  if (!t.fast_paths_ || n < 2 || !t.OnKnownStack(sp)) return false;
-  const Frame& inner = t.frames_[n - 1];
-  const Frame& caller = t.frames_[n - 2];
-  if (sp != inner.entry_sp + 8 || target != caller.pc || caller.entry_sp <= inner.entry_sp) return false;
-  if constexpr (!kPlain) {
-    t.CommitPop(machine, emu::RetiredInsn{pc, target, 0, emu::kClassRet}, target);
-    machine.MarkObserverCurrent();
-    return true;
-  } else {
-    if (!t.PlainNext(n) ||
-        !t.plain_->TryPlain(PlainFlow{EventKind::kReturn, machine.retired(), pc, target, sp, inner.func, caller.func})) {
-      return RetSlowly(t, machine, pc, target);
+  if (!t.RetFits(machine.gpr()[emu::kRsp], target)) return false;
+  t.CommitPop(machine, emu::RetiredInsn{pc, target, 0, emu::kClassRet}, target);
+  machine.MarkObserverCurrent();
+  return true;
+}
+
+// FastCall's and FastRet's plain events, settled inside the CALL's and RET's handlers
+// (observed_flow.h): CommitPush or CommitPop and EmitFastFlow's plain case, with the record
+// written first by TryPlain, which writes nothing when the record does not fit or its block
+// is full. Then, as for anything else they decline, the hooks run.
+struct FrameTracer::InlineFlow {
+  [[gnu::always_inline]] static bool Call(void* tracer, uint64_t step, uint64_t sp, uint64_t pc, uint64_t target,
+                                          uint64_t site) {
+    FrameTracer& t = *static_cast<FrameTracer*>(tracer);
+    const CallSite& call = *reinterpret_cast<const CallSite*>(site);
+    if (!t.CallFits(call, sp)) return false;
+    const size_t n = t.frames_.size();
+    if (!t.PlainNext(n) || t.frames_.full() ||
+        !t.plain_->TryPlain(PlainFlow{EventKind::kCall, step, pc, target, sp, call.caller, call.callee})) {
+      return false;
     }
-    // CommitPop and EmitFastFlow's plain case, with the record written.
+    t.frames_.back().pc = call.ret;
+    t.frames_.PushInRoom(Frame{target, sp, call.callee});
+    ++t.counts_[static_cast<int>(EventKind::kCall)];
+    t.frames_kept_ = n + 1;
+    t.CacheInnermost();
+    return true;
+  }
+  [[gnu::always_inline]] static bool Ret(void* tracer, uint64_t step, uint64_t sp, uint64_t pc, uint64_t target) {
+    FrameTracer& t = *static_cast<FrameTracer*>(tracer);
+    if (!t.RetFits(sp, target)) return false;
+    const size_t n = t.frames_.size();
+    const PlainFlow flow{EventKind::kReturn, step, pc, target, sp, t.frames_[n - 1].func, t.frames_[n - 2].func};
+    if (!t.PlainNext(n) || !t.plain_->TryPlain(flow)) return false;
     t.frames_.pop_back();
     ++t.counts_[static_cast<int>(EventKind::kReturn)];
     t.frames_kept_ = n - 1;
     t.CacheInnermost();
-    machine.MarkObserverCurrent();
     return true;
   }
+};
+
+template <bool kThrough>
+void FrameTracer::PlainCall(emu::ExecContext& c, const emu::DecodedInsn& d) {
+  return emu::ObservedCallWith<InlineFlow, kThrough>(c, d);
 }
 
-bool FrameTracer::RetSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc, uint64_t target) {
-  t.CommitPop(machine, emu::RetiredInsn{pc, target, 0, emu::kClassRet}, target);
-  machine.MarkObserverCurrent();
-  return true;
+void FrameTracer::PlainRet(emu::ExecContext& c, const emu::DecodedInsn& d) {
+  return emu::ObservedRetWith<InlineFlow>(c, d);
 }
 
 void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn, Frame f) {
@@ -528,14 +535,14 @@ void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredIn
   }
   // popped_: frames above the match, innermost first; scratch_: the new ones, innermost first.
   const size_t keep = match == kNone ? 0 : match + 1;
-  popped_.assign(frames_.rbegin(), frames_.rend() - static_cast<std::ptrdiff_t>(keep));
+  popped_.assign(std::make_reverse_iterator(frames_.end()), std::make_reverse_iterator(frames_.begin() + keep));
   const bool rewritten_top = !popped_.empty() && popped_.front().rewritten;
   const uint64_t old_top_entry = popped_.empty() ? 0 : popped_.front().entry_sp;
   if (match != kNone) frames_[match].pc = f.pc;
   if (popped_.empty() && scratch_.empty()) return;  // the same frames (SP moved within one)
-  frames_.resize(keep);
+  frames_.Truncate(keep);
   frames_kept_ = std::min(frames_kept_, keep);
-  frames_.insert(frames_.end(), scratch_.rbegin(), scratch_.rend());
+  frames_.Append(scratch_.rbegin(), scratch_.rend());
   CacheInnermost();
 
   const uint32_t final_depth = static_cast<uint32_t>(frames_.size());

@@ -17,6 +17,7 @@
 #include "emulator/machine.h"
 #include "trace/binary_writer.h"
 #include "trace/code_index.h"
+#include "trace/frame_stack.h"
 #include "trace/event.h"
 #include "trace/runtime_view.h"
 #include "trace/unwinder.h"
@@ -88,17 +89,18 @@ class FrameTracer : public emu::ExecutionObserver {
     uint32_t callee;      // the target's function, entered with SP delta 0
     uint32_t caller;      // the return address's function
   };
-  // kPlain: the pair for a tracer with a plain sink (set_plain_sink).
-  template <bool kPlain>
   static bool FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site);
-  template <bool kPlain>
   static bool FastRet(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site);
-  // With a plain sink, their cases that are not a plain event, or need the frames or the
-  // writer's block to grow: CommitPush and CommitPop. Out of line, so that the inline cases
-  // make no call.
-  [[gnu::noinline]] static bool CallSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc, uint64_t target,
-                                           const CallSite& call);
-  [[gnu::noinline]] static bool RetSlowly(FrameTracer& t, emu::Machine& machine, uint64_t pc, uint64_t target);
+  // Their tests: a CALL that pushed the new innermost frame at sp, a RET that popped it.
+  [[gnu::always_inline]] inline bool CallFits(const CallSite& call, uint64_t sp) const;
+  [[gnu::always_inline]] inline bool RetFits(uint64_t sp, uint64_t target) const;
+  // With a plain sink, the observed CALL's and RET's handlers (emu::FlowHooks::call_through,
+  // call_direct, ret_handler): their plain events inline (InlineFlow), the rest as FastCall
+  // and FastRet.
+  struct InlineFlow;
+  template <bool kThrough>
+  static void PlainCall(emu::ExecContext& c, const emu::DecodedInsn& d);
+  static void PlainRet(emu::ExecContext& c, const emu::DecodedInsn& d);
   // Whether the next call or return, made when frames_ has n frames, is a PlainFlow for the
   // binary writer if it pushes or pops one frame: the g and stack are the last event's and
   // nothing else in the frames changed since (EmitFastFlow's test).
@@ -147,7 +149,7 @@ class FrameTracer : public emu::ExecutionObserver {
 
   std::unordered_map<uint64_t, StackState> stacks_;  // by owning g (or region base | 1)
   StackState* current_ = nullptr;
-  std::vector<Frame> frames_;    // current stack, outermost first
+  FrameStack frames_;           // current stack, outermost first
   // How many of frames_ (function and entry SP) are unchanged since the last event: every
   // pop, cut or rebuild lowers it (Event::frames_kept).
   size_t frames_kept_ = 0;
