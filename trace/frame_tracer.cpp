@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "emulator/observed_flow.h"
+#include "trace/frame_tracer_commit.h"
 
 namespace goemu::trace {
 namespace {
@@ -114,28 +114,6 @@ bool FrameTracer::InInnermostFunction(uint64_t pc) {
   return pc >= func_lo_ && pc < func_hi_;
 }
 
-void FrameTracer::CacheInnermost() {
-  const size_t n = frames_.size();
-  using emu::WatchRange;
-  // Below the innermost return slot only the g slot is watched (Watches): a store that ends
-  // there and starts above the g slot is not. (A g slot above that slot leaves no range.)
-  const uint64_t slot = n == 0 ? 0 : frames_[n - 1].entry_sp;
-  watch_.unwatched = WatchRange{unwatched_floor_, slot > unwatched_floor_ ? slot - unwatched_floor_ : 0};
-  if (n < 2) [[unlikely]] {
-    watch_.ranges[0] = watch_.ranges[1] = WatchRange{};
-    return;
-  }
-  // The return slots of frames_[1..]: the innermost one apart from its callers', so that
-  // the stores between them (to the innermost function's results, in its caller's frame:
-  // nearly one per call) pass no prefilter. Spans as WatchRange::Covering's, without its
-  // test: entry SPs decrease inwards, so frames_[1]'s slot is the callers' highest (and a
-  // span that wrapped would only let more stores through to Watches).
-  constexpr uint64_t kSlotSpan = 8 + WatchRange::kMaxStore - 1;
-  const uint64_t caller_slot = frames_[n - 2].entry_sp;
-  watch_.ranges[0] = WatchRange{slot, kSlotSpan};
-  watch_.ranges[1] = n < 3 ? WatchRange{} : WatchRange{caller_slot, frames_[1].entry_sp - caller_slot + kSlotSpan};
-}
-
 void FrameTracer::WatchGSlot() {
   watch_.ranges[2] = g_slot_ != 0 ? emu::WatchRange::Covering(g_slot_, g_slot_ + 8) : emu::WatchRange{};
   unwatched_floor_ = g_slot_ + 8 + (emu::WatchRange::kMaxStore - 1);
@@ -172,38 +150,6 @@ void FrameTracer::Emit(Event& event, const emu::Machine& machine) {
   event_goid_ = event.goid;
   event_stack_ = current_;
   sink_.OnEvent(event, machine);
-}
-
-void FrameTracer::EmitFlow(EventKind kind, const emu::Machine& machine, const emu::RetiredInsn& insn,
-                           uint32_t from_func, uint32_t to_func, uint64_t site, uint32_t depth) {
-  flow_.kind = kind;
-  flow_.step = machine.retired();
-  flow_.pc = insn.pc;
-  flow_.next_pc = insn.next_pc;
-  flow_.sp = machine.gpr()[emu::kRsp];
-  flow_.goid = cur_goid_;
-  flow_.stack = stack_name();
-  flow_.depth = depth;
-  flow_.frames = frames_;
-  flow_.from_func = from_func;
-  flow_.to_func = to_func;
-  flow_.site = site;
-  Emit(flow_, machine);
-}
-
-void FrameTracer::EmitFastFlow(EventKind kind, const emu::Machine& machine, const emu::RetiredInsn& insn,
-                               uint32_t from_func, uint32_t to_func, uint64_t site, bool plain) {
-  const size_t n = frames_.size();
-  const uint64_t sp = machine.gpr()[emu::kRsp];
-  // A call is plain when it entered at SP from the CALL; a return's site is its target.
-  const bool plain_shape = kind == EventKind::kCall ? site == insn.pc && frames_.back().entry_sp == sp : true;
-  if (plain && plain_shape) {
-    ++counts_[static_cast<int>(kind)];
-    frames_kept_ = n;
-    plain_->OnPlainFlow(PlainFlow{kind, machine.retired(), insn.pc, insn.next_pc, sp, from_func, to_func});
-    return;
-  }
-  EmitFlow(kind, machine, insn, from_func, to_func, site, static_cast<uint32_t>(n));
 }
 
 void FrameTracer::NoteSyscall(const emu::Machine& machine) {
@@ -365,18 +311,6 @@ bool FrameTracer::PopOne(const emu::Machine& machine, const emu::RetiredInsn& in
   return true;
 }
 
-void FrameTracer::CommitPop(const emu::Machine& machine, const emu::RetiredInsn& insn, uint64_t caller_pc) {
-  const size_t n = frames_.size();
-  const uint32_t gone = frames_[n - 1].func;
-  Frame& caller = frames_[n - 2];
-  caller.pc = caller_pc;
-  frames_.pop_back();
-  const bool plain = PlainNext(n);
-  frames_kept_ = std::min(frames_kept_, n - 1);
-  CacheInnermost();
-  EmitFastFlow(EventKind::kReturn, machine, insn, gone, caller.func, caller.pc, plain);
-}
-
 bool FrameTracer::PushOne(const emu::Machine& machine, const emu::RetiredInsn& insn, const Frame& top) {
   // A new innermost frame whose return slot leads back to the old innermost one, at the same
   // entry SP: the search unwinds one frame and matches frames_[n - 1] (the innermost frame
@@ -391,129 +325,6 @@ bool FrameTracer::PushOne(const emu::Machine& machine, const emu::RetiredInsn& i
   if (!caller || caller->entry_sp != old_top.entry_sp || caller->func != old_top.func) return false;
   CommitPush(machine, insn, caller->pc, top);
   return true;
-}
-
-void FrameTracer::CommitPush(const emu::Machine& machine, const emu::RetiredInsn& insn, uint64_t caller_pc,
-                             const Frame& top) {
-  Frame& old_top = frames_.back();
-  old_top.pc = caller_pc;
-  const uint32_t from = old_top.func;
-  const bool plain = PlainNext(frames_.size());
-  frames_.push_back(top);
-  CacheInnermost();
-  // The call site is the CALL, or the return address itself when something else entered the
-  // callee (a return address moved back onto a CALL names the CALL to re-execute).
-  const uint64_t site = (insn.classes & emu::kClassCall) ? insn.pc : caller_pc;
-  EmitFastFlow(EventKind::kCall, machine, insn, from, top.func, site, plain);
-}
-
-emu::FlowHooks FrameTracer::flow_hooks() {
-  emu::FlowHooks hooks{this, &FastCall, &FastRet};
-  // The embedder sets the plain sink before the machine asks (SetObserver); the handlers
-  // are correct with or without one.
-  if (plain_ != nullptr) {
-    hooks.call_through = &PlainCall<true>;
-    hooks.call_direct = &PlainCall<false>;
-    hooks.ret_handler = &PlainRet;
-  }
-  return hooks;
-}
-
-bool FrameTracer::DescribeCall(uint64_t pc, uint8_t length, uint64_t target, uint64_t& site) const {
-  // What CallerReturningTo would conclude, for the CALL's PushOne: the callee entered at its
-  // entry (the new innermost frame's entry SP is SP after the CALL), not a top frame, and a
-  // return address that starts an instruction of a known function. A negative delta there
-  // could put the caller's entry SP at or below the callee's, which PushOne does not see.
-  const PcInfo callee = code_.Lookup(target);
-  const PcInfo back = code_.Lookup(pc + length);
-  if (callee.func == kNoFunc || callee.sp_delta != 0 || code_.IsTopFrame(callee.func)) return false;
-  if (back.func == kNoFunc || !back.boundary || back.sp_delta < 0) return false;
-  const auto [it, fresh] = call_sites_.try_emplace(pc, CallSite{pc + length, back.sp_delta, callee.func, back.func});
-  site = reinterpret_cast<uint64_t>(&it->second);
-  return true;
-}
-
-// OnRetired for a CALL DescribeCall described, when it comes to PushOne with the return
-// slot pushed by the CALL: the callee's frame at SP; its caller's, the old innermost, at
-// SP + 8 + the return address's delta, inside the stack's bounds.
-[[gnu::always_inline]] inline bool FrameTracer::CallFits(const CallSite& call, uint64_t sp) const {
-  if (!fast_paths_ || frames_.empty() || !OnKnownStack(sp) || !OnKnownStack(sp + 7)) return false;
-  const Frame& old_top = frames_.back();
-  return old_top.entry_sp == sp + 8 + call.ret_delta && old_top.func == call.caller;
-}
-
-bool FrameTracer::FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site) {
-  FrameTracer& t = *static_cast<FrameTracer*>(tracer);
-  const CallSite& call = *reinterpret_cast<const CallSite*>(site);
-  const uint64_t sp = machine.gpr()[emu::kRsp];
-  if (!t.CallFits(call, sp)) return false;
-  t.CommitPush(machine, emu::RetiredInsn{pc, target, 0, emu::kClassCall}, call.ret, Frame{target, sp, call.callee});
-  machine.MarkObserverCurrent();
-  return true;
-}
-
-// OnRetired for a RET that popped the innermost frame's return slot and went to the return
-// address its caller's frame holds, when it comes to PopOne: frames_[n - 2] was unwound from
-// that slot, so its function and entry SP are those of that address, entered at this SP.
-[[gnu::always_inline]] inline bool FrameTracer::RetFits(uint64_t sp, uint64_t target) const {
-  const size_t n = frames_.size();
-  if (!fast_paths_ || n < 2 || !OnKnownStack(sp)) return false;
-  const Frame& inner = frames_[n - 1];
-  const Frame& caller = frames_[n - 2];
-  return sp == inner.entry_sp + 8 && target == caller.pc && caller.entry_sp > inner.entry_sp;
-}
-
-bool FrameTracer::FastRet(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t) {
-  FrameTracer& t = *static_cast<FrameTracer*>(tracer);
-  if (!t.RetFits(machine.gpr()[emu::kRsp], target)) return false;
-  t.CommitPop(machine, emu::RetiredInsn{pc, target, 0, emu::kClassRet}, target);
-  machine.MarkObserverCurrent();
-  return true;
-}
-
-// FastCall's and FastRet's plain events, settled inside the CALL's and RET's handlers
-// (observed_flow.h): CommitPush or CommitPop and EmitFastFlow's plain case, with the record
-// written first by TryPlain, which writes nothing when the record does not fit or its block
-// is full. Then, as for anything else they decline, the hooks run.
-struct FrameTracer::InlineFlow {
-  [[gnu::always_inline]] static bool Call(void* tracer, uint64_t step, uint64_t sp, uint64_t pc, uint64_t target,
-                                          uint64_t site) {
-    FrameTracer& t = *static_cast<FrameTracer*>(tracer);
-    const CallSite& call = *reinterpret_cast<const CallSite*>(site);
-    if (!t.CallFits(call, sp)) return false;
-    const size_t n = t.frames_.size();
-    if (!t.PlainNext(n) || t.frames_.full() ||
-        !t.plain_->TryPlain(PlainFlow{EventKind::kCall, step, pc, target, sp, call.caller, call.callee})) {
-      return false;
-    }
-    t.frames_.back().pc = call.ret;
-    t.frames_.PushInRoom(Frame{target, sp, call.callee});
-    ++t.counts_[static_cast<int>(EventKind::kCall)];
-    t.frames_kept_ = n + 1;
-    t.CacheInnermost();
-    return true;
-  }
-  [[gnu::always_inline]] static bool Ret(void* tracer, uint64_t step, uint64_t sp, uint64_t pc, uint64_t target) {
-    FrameTracer& t = *static_cast<FrameTracer*>(tracer);
-    if (!t.RetFits(sp, target)) return false;
-    const size_t n = t.frames_.size();
-    const PlainFlow flow{EventKind::kReturn, step, pc, target, sp, t.frames_[n - 1].func, t.frames_[n - 2].func};
-    if (!t.PlainNext(n) || !t.plain_->TryPlain(flow)) return false;
-    t.frames_.pop_back();
-    ++t.counts_[static_cast<int>(EventKind::kReturn)];
-    t.frames_kept_ = n - 1;
-    t.CacheInnermost();
-    return true;
-  }
-};
-
-template <bool kThrough>
-void FrameTracer::PlainCall(emu::ExecContext& c, const emu::DecodedInsn& d) {
-  return emu::ObservedCallWith<InlineFlow, kThrough>(c, d);
-}
-
-void FrameTracer::PlainRet(emu::ExecContext& c, const emu::DecodedInsn& d) {
-  return emu::ObservedRetWith<InlineFlow>(c, d);
 }
 
 void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn, Frame f) {

@@ -120,8 +120,8 @@ class FrameTracer : public emu::ExecutionObserver {
   void Emit(Event& event, const emu::Machine& machine);
   // A call, return or tail-jump, in flow_ (only their fields are ever set there, so the
   // others keep Event's defaults without constructing an Event per event). Inlined into
-  // PushOne and PopOne (frame_tracer.cpp only): as a call of its own, its seven arguments
-  // and saved registers cost ~20 host Ir an event.
+  // PushOne, PopOne and the fast paths (frame_tracer_commit.h): as a call of its own, its
+  // seven arguments and saved registers cost ~20 host Ir an event.
   [[gnu::always_inline]] inline void EmitFlow(EventKind kind, const emu::Machine& machine,
                                               const emu::RetiredInsn& insn, uint32_t from_func, uint32_t to_func,
                                               uint64_t site, uint32_t depth);
@@ -133,7 +133,7 @@ class FrameTracer : public emu::ExecutionObserver {
   // Whether pc lies in the innermost frame's function (its range kept in func_lo_, func_hi_).
   bool InInnermostFunction(uint64_t pc);
   // After frames_ changed: the return slots' watch ranges, the unwatched range.
-  // Inlined (frame_tracer.cpp only): PushOne and PopOne run it on every event.
+  // Inlined (frame_tracer_commit.h): PushOne and PopOne run it on every event.
   [[gnu::always_inline]] inline void CacheInnermost();
   // After g_slot_ changed: its watch range, and the unwatched range's floor.
   void WatchGSlot();
