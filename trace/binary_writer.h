@@ -40,27 +40,41 @@ class BinaryWriter : public EventSink {
   [[gnu::always_inline]] void OnPlainFlow(const PlainFlow& flow) {
     if (!TryPlain(flow)) [[unlikely]] PutPlainSlowly(flow);
   }
+  // The bits of a kPlain record that a call or return site fixes: its kind, function (the
+  // callee of a call, the returning function of a return) and pc; 0 when the function or
+  // an address does not fit one. A site's bits can be worked out once (the frame tracer
+  // keeps each described CALL's).
+  static uint64_t PlainSiteBits(EventKind kind, uint32_t func, uint64_t pc, uint64_t next_pc) {
+    const uint64_t code = binary::FuncCode(func);
+    if (code > binary::kPlainMaxFunc || ((pc | next_pc) >> 32) != 0) return 0;
+    return static_cast<uint8_t>(static_cast<uint8_t>(kind) | binary::kPlain) | code << 16 | pc << 32;
+  }
   // OnPlainFlow's common case, inline: two stores and the values the next record is written
   // against. False, having written nothing, when a value does not fit a kPlain record or the
   // block is full; it makes no call, so a fast path that inlines it and leaves the rest to
   // OnPlainFlow out of line saves no registers for it.
   [[gnu::always_inline]] bool TryPlain(const PlainFlow& flow) {
-    const bool call = flow.kind == EventKind::kCall;
-    const uint64_t step = flow.step - step_, code = binary::FuncCode(call ? flow.to_func : flow.from_func);
-    const int64_t sp = static_cast<int64_t>(flow.sp - sp_);
-    if (step > binary::kPlainMaxStep || code > binary::kPlainMaxFunc || ((flow.pc | flow.next_pc) >> 32) != 0 ||
-        sp != static_cast<int32_t>(sp) || static_cast<size_t>(limit_ - cursor_) < binary::kPlainSize) [[unlikely]] {
+    const uint32_t func = flow.kind == EventKind::kCall ? flow.to_func : flow.from_func;
+    const uint64_t bits = PlainSiteBits(flow.kind, func, flow.pc, flow.next_pc);
+    return bits != 0 && TryPlainAt(bits, flow.kind == EventKind::kCall, flow.step, flow.pc, flow.next_pc, flow.sp);
+  }
+  // TryPlain given the site's bits (PlainSiteBits, not 0).
+  [[gnu::always_inline]] bool TryPlainAt(uint64_t site_bits, bool call, uint64_t step, uint64_t pc,
+                                         uint64_t next_pc, uint64_t sp) {
+    const uint64_t step_delta = step - step_;
+    const int64_t sp_delta = static_cast<int64_t>(sp - sp_);
+    if (step_delta > binary::kPlainMaxStep || sp_delta != static_cast<int32_t>(sp_delta) ||
+        static_cast<size_t>(limit_ - cursor_) < binary::kPlainSize) [[unlikely]] {
       return false;
     }
     static_assert(std::endian::native == std::endian::little, "kPlain records are stored as little-endian words");
-    const uint64_t head = static_cast<uint8_t>(static_cast<uint8_t>(flow.kind) | binary::kPlain) | step << 8 |
-                          code << 16 | flow.pc << 32;
-    const uint64_t tail = flow.next_pc | static_cast<uint64_t>(static_cast<uint32_t>(sp)) << 32;
+    const uint64_t head = site_bits | step_delta << 8;
+    const uint64_t tail = next_pc | static_cast<uint64_t>(static_cast<uint32_t>(sp_delta)) << 32;
     std::memcpy(cursor_, &head, 8);
     std::memcpy(cursor_ + 8, &tail, 8);
     cursor_ += binary::kPlainSize;
     const size_t frames = call ? frames_ + 1 : frames_ - 1;
-    Advance(flow.step, flow.pc, flow.sp, static_cast<uint32_t>(frames), frames);
+    Advance(step, pc, sp, static_cast<uint32_t>(frames), frames);
     return true;
   }
   // Writes the end record, which tells the reader the trace is whole.

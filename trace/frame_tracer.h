@@ -88,6 +88,7 @@ class FrameTracer : public emu::ExecutionObserver {
     int64_t ret_delta;    // its SP delta: the caller's entry SP is the callee's + 8 + this
     uint32_t callee;      // the target's function, entered with SP delta 0
     uint32_t caller;      // the return address's function
+    uint64_t plain_bits;  // its call events' BinaryWriter::PlainSiteBits, 0 if never plain
   };
   static bool FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site);
   static bool FastRet(void* tracer, emu::Machine& machine, uint64_t pc, uint64_t target, uint64_t site);

@@ -28,7 +28,9 @@ bool FrameTracer::DescribeCall(uint64_t pc, uint8_t length, uint64_t target, uin
   const PcInfo back = code_.Lookup(pc + length);
   if (callee.func == kNoFunc || callee.sp_delta != 0 || code_.IsTopFrame(callee.func)) return false;
   if (back.func == kNoFunc || !back.boundary || back.sp_delta < 0) return false;
-  const auto [it, fresh] = call_sites_.try_emplace(pc, CallSite{pc + length, back.sp_delta, callee.func, back.func});
+  const CallSite call{pc + length, back.sp_delta, callee.func, back.func,
+                      BinaryWriter::PlainSiteBits(EventKind::kCall, callee.func, pc, target)};
+  const auto [it, fresh] = call_sites_.try_emplace(pc, call);
   site = reinterpret_cast<uint64_t>(&it->second);
   return true;
 }
@@ -73,8 +75,9 @@ bool FrameTracer::FastRet(void* tracer, emu::Machine& machine, uint64_t pc, uint
 
 // FastCall's and FastRet's plain events, settled inside the CALL's and RET's handlers
 // (observed_flow.h): CommitPush or CommitPop and EmitFastFlow's plain case, with the record
-// written first by TryPlain, which writes nothing when the record does not fit or its block
-// is full. Then, as for anything else they decline, the hooks run.
+// written first by TryPlain (for a call, TryPlainAt with its site's bits), which writes
+// nothing when the record does not fit or its block is full. Then, as for anything else they
+// decline, the hooks run.
 struct FrameTracer::InlineFlow {
   [[gnu::always_inline]] static bool Call(void* tracer, uint64_t step, uint64_t sp, uint64_t pc, uint64_t target,
                                           uint64_t site) {
@@ -82,8 +85,8 @@ struct FrameTracer::InlineFlow {
     const CallSite& call = *reinterpret_cast<const CallSite*>(site);
     if (!t.CallFits(call, sp)) return false;
     const size_t n = t.frames_.size();
-    if (!t.PlainNext(n) || t.frames_.full() ||
-        !t.plain_->TryPlain(PlainFlow{EventKind::kCall, step, pc, target, sp, call.caller, call.callee})) {
+    if (!t.PlainNext(n) || t.frames_.full() || call.plain_bits == 0 ||
+        !t.plain_->TryPlainAt(call.plain_bits, true, step, pc, target, sp)) {
       return false;
     }
     t.frames_.back().pc = call.ret;
