@@ -125,7 +125,7 @@ void FrameTracer::RebuildFrames(const emu::Machine& machine) {
   scratch_ = unwinder_.Unwind(cpu.rip, cpu.gpr[emu::kRsp], current_->bounds);
   frames_.Truncate(0);
   frames_.Append(scratch_.rbegin(), scratch_.rend());
-  frames_kept_ = 0;
+  frames_kept_ = plain_kept_ = 0;
   CacheInnermost();
 }
 
@@ -149,6 +149,7 @@ void FrameTracer::Emit(Event& event, const emu::Machine& machine) {
   frames_kept_ = frames_.size();
   event_goid_ = event.goid;
   event_stack_ = current_;
+  RefreshPlainKept();
   sink_.OnEvent(event, machine);
 }
 
@@ -219,6 +220,7 @@ void FrameTracer::ReportSyscall(const emu::Machine& machine, const emu::RetiredI
   WatchGSlot();
   cur_g_ = runtime_.CurrentG(machine);
   cur_goid_ = runtime_.Goid(machine.memory(), cur_g_);
+  RefreshPlainKept();
 }
 
 void FrameTracer::CheckWrite(const emu::Machine& machine, const emu::RetiredInsn& insn) {
@@ -352,7 +354,7 @@ void FrameTracer::UpdateFrames(const emu::Machine& machine, const emu::RetiredIn
   if (match != kNone) frames_[match].pc = f.pc;
   if (popped_.empty() && scratch_.empty()) return;  // the same frames (SP moved within one)
   frames_.Truncate(keep);
-  frames_kept_ = std::min(frames_kept_, keep);
+  KeepFrames(keep);
   frames_.Append(scratch_.rbegin(), scratch_.rend());
   CacheInnermost();
 

@@ -8,6 +8,8 @@
 // unwound only until they meet a frame already known (same entry SP and function, and for
 // callers the same return address), so a CALL or RET costs O(1) unwind steps at any depth.
 #pragma once
+#include <algorithm>
+#include <cassert>
 #include <cstdint>
 #include <span>
 #include <string>
@@ -59,7 +61,10 @@ class FrameTracer : public emu::ExecutionObserver {
   // Where the fast paths' calls and returns go, in place of the event sink, when they are
   // plain (PlainFlow): the binary writer, whose record the fast paths then write inline.
   // The sink gets them as Events when this is unset.
-  void set_plain_sink(BinaryWriter* plain) { plain_ = plain; }
+  void set_plain_sink(BinaryWriter* plain) {
+    plain_ = plain;
+    RefreshPlainKept();
+  }
 
  private:
   struct StackState {
@@ -102,11 +107,22 @@ class FrameTracer : public emu::ExecutionObserver {
   template <bool kThrough>
   static void PlainCall(emu::ExecContext& c, const emu::DecodedInsn& d);
   static void PlainRet(emu::ExecContext& c, const emu::DecodedInsn& d);
-  // Whether the next call or return, made when frames_ has n frames, is a PlainFlow for the
-  // binary writer if it pushes or pops one frame: the g and stack are the last event's and
-  // nothing else in the frames changed since (EmitFastFlow's test).
+  // Whether the next call or return, made when frames_ has n frames (n > 0), is a PlainFlow
+  // for the binary writer if it pushes or pops one frame: the g and stack are the last
+  // event's and nothing else in the frames changed since (EmitFastFlow's test). One compare:
+  // plain_kept_ holds the rest.
   bool PlainNext(size_t n) const {
-    return plain_ != nullptr && frames_kept_ == n && cur_goid_ == event_goid_ && current_ == event_stack_;
+    assert(plain_kept_ == (plain_ != nullptr && cur_goid_ == event_goid_ && current_ == event_stack_ ? frames_kept_ : 0));
+    return plain_kept_ == n;
+  }
+  // After the plain sink, the g, the stack or the last event's changed.
+  void RefreshPlainKept() {
+    plain_kept_ = plain_ != nullptr && cur_goid_ == event_goid_ && current_ == event_stack_ ? frames_kept_ : 0;
+  }
+  // Lowers frames_kept_ to n, and plain_kept_ with it.
+  void KeepFrames(size_t n) {
+    frames_kept_ = std::min(frames_kept_, n);
+    plain_kept_ = std::min(plain_kept_, n);
   }
   // Whether SP is on the current stack, which is known, with no stack-grow pending: as
   // OnRetired finds it before PushOne and PopOne, and as quiet instructions rely on.
@@ -154,6 +170,9 @@ class FrameTracer : public emu::ExecutionObserver {
   // How many of frames_ (function and entry SP) are unchanged since the last event: every
   // pop, cut or rebuild lowers it (Event::frames_kept).
   size_t frames_kept_ = 0;
+  // frames_kept_ while a plain sink is set and the g and stack are the last event's, else
+  // 0, which PlainNext's n never is (kept by RefreshPlainKept, KeepFrames and the commits).
+  size_t plain_kept_ = 0;
   BinaryWriter* plain_ = nullptr;
   // The g and stack of the last event: a PlainFlow says they did not change.
   int64_t event_goid_ = -1;

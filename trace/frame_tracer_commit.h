@@ -55,7 +55,7 @@ void FrameTracer::EmitFastFlow(EventKind kind, const emu::Machine& machine, cons
   const bool plain_shape = kind == EventKind::kCall ? site == insn.pc && frames_.back().entry_sp == sp : true;
   if (plain && plain_shape) {
     ++counts_[static_cast<int>(kind)];
-    frames_kept_ = n;
+    frames_kept_ = plain_kept_ = n;
     plain_->OnPlainFlow(PlainFlow{kind, machine.retired(), insn.pc, insn.next_pc, sp, from_func, to_func});
     return;
   }
@@ -69,6 +69,7 @@ void FrameTracer::CommitPop(const emu::Machine& machine, const emu::RetiredInsn&
   caller.pc = caller_pc;
   frames_.pop_back();
   const bool plain = PlainNext(n);
+  // plain_kept_ is set either way: by EmitFastFlow's plain case, or by Emit.
   frames_kept_ = std::min(frames_kept_, n - 1);
   CacheInnermost();
   EmitFastFlow(EventKind::kReturn, machine, insn, gone, caller.func, caller.pc, plain);

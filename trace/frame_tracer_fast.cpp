@@ -92,7 +92,7 @@ struct FrameTracer::InlineFlow {
     t.frames_.back().pc = call.ret;
     t.frames_.PushInRoom(Frame{target, sp, call.callee});
     ++t.counts_[static_cast<int>(EventKind::kCall)];
-    t.frames_kept_ = n + 1;
+    t.frames_kept_ = t.plain_kept_ = n + 1;
     t.CacheInnermost();
     return true;
   }
@@ -104,7 +104,7 @@ struct FrameTracer::InlineFlow {
     if (!t.PlainNext(n) || !t.plain_->TryPlain(flow)) return false;
     t.frames_.pop_back();
     ++t.counts_[static_cast<int>(EventKind::kReturn)];
-    t.frames_kept_ = n - 1;
+    t.frames_kept_ = t.plain_kept_ = n - 1;
     t.CacheInnermost();
     return true;
   }
