@@ -18,7 +18,7 @@ class FrameStack {
   size_t size() const { return size_; }
   bool empty() const { return size_ == 0; }
   // Whether push_back would grow the storage.
-  bool full() const { return size_ == slots_.size(); }
+  bool full() const { return size_ == capacity_; }
 
   Frame& operator[](size_t i) { return slots_[i]; }
   const Frame& operator[](size_t i) const { return slots_[i]; }
@@ -44,16 +44,21 @@ class FrameStack {
   template <typename It>
   void Append(It first, It last) {
     const size_t n = static_cast<size_t>(std::distance(first, last));
-    if (size_ + n > slots_.size()) slots_.resize(std::max(size_ + n, 2 * slots_.size()));
+    if (size_ + n > capacity_) Reserve(std::max(size_ + n, 2 * capacity_));
     std::copy(first, last, slots_.begin() + static_cast<std::ptrdiff_t>(size_));
     size_ += n;
   }
 
  private:
-  [[gnu::noinline]] void Grow() { slots_.resize(std::max<size_t>(64, 2 * slots_.size())); }
+  [[gnu::noinline]] void Grow() { Reserve(std::max<size_t>(64, 2 * capacity_)); }
+  void Reserve(size_t n) {
+    slots_.resize(n);
+    capacity_ = n;
+  }
 
   std::vector<Frame> slots_;  // all of it in use up to size_, the rest spare
   size_t size_ = 0;
+  size_t capacity_ = 0;  // slots_.size(), kept apart: full() is one compare
 };
 
 }  // namespace goemu::trace

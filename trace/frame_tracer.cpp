@@ -149,7 +149,8 @@ void FrameTracer::Emit(Event& event, const emu::Machine& machine) {
   frames_kept_ = frames_.size();
   event_goid_ = event.goid;
   event_stack_ = current_;
-  RefreshPlainKept();
+  // RefreshPlainKept, knowing the stack is the last event's.
+  plain_kept_ = plain_ != nullptr && cur_goid_ == event_goid_ ? frames_kept_ : 0;
   sink_.OnEvent(event, machine);
 }
 
