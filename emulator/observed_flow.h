@@ -9,8 +9,9 @@
 //   static bool Ret(void* observer, uint64_t step, uint64_t sp, uint64_t pc, uint64_t target);
 // called once the instruction ran, with step what retired() would say (FlowReport::Step)
 // and sp RSP after it. True: it did all that the hook would have, except marking the
-// observer current, which the handler does. False: it changed nothing, and the hook runs
-// as in ObservedCall.
+// observer current, which the handler does. False: it changed nothing, and the handler
+// tail-calls the rest out of line (ReportCallLater, ReportRetLater): the hook, as in
+// ObservedCall.
 #pragma once
 #include <cstdint>
 #include <type_traits>
