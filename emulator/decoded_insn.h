@@ -70,6 +70,14 @@ using Handler = void (*)(ExecContext&, const DecodedInsn&);
 
 inline constexpr uint8_t kNoReg = 0xff;
 enum Segment : uint8_t { kSegNone, kSegFs, kSegGs };
+// The common shapes of a memory operand, each told by one test of DecodedInsn::mem_form, not
+// by the three (base? index? segment?) the general one takes.
+enum MemForm : uint8_t {
+  kMemGeneral,    // anything else
+  kMemBase,       // base + displacement (a frame's slots, a struct's fields)
+  kMemBaseIndex,  // base + index << scale + displacement (an array's elements)
+  kMemFs,         // FS base + displacement (Go's g, at -8(FS) on amd64 Linux)
+};
 
 // How an instruction bounds a pre-decoded block (see decode_cache.h).
 enum BlockRule : uint8_t {
@@ -93,8 +101,9 @@ struct DecodedInsn {
   // Memory displacement; RIP-relative operands are made absolute here. A direct CALL has
   // none: in a block built for an observer, its DescribeCall word (ObservedCall).
   int64_t disp = 0;
-  uint32_t classes = 0;  // InsnClass bits for the observer
+  uint16_t classes = 0;  // InsnClass bits for the observer (all below bit 16)
   uint8_t length = 0;
+  uint8_t mem_form = 0;  // MemForm: which of LinearAddress's cases the memory operand is
   // Per explicit operand position: a GPR operand is a byte offset into
   // CpuState::gpr (so AH is rax's offset + 1), an XMM operand its index.
   std::array<uint8_t, 3> reg{kNoReg, kNoReg, kNoReg};

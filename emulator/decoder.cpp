@@ -49,6 +49,8 @@ bool DigestMemory(const ZydisDecodedInstruction& z, const ZydisDecodedOperand& o
   }
   if (op.mem.segment == ZYDIS_REGISTER_FS) d.segment = kSegFs;
   if (op.mem.segment == ZYDIS_REGISTER_GS) d.segment = kSegGs;
+  if (d.base != kNoReg && d.segment == kSegNone) d.mem_form = d.index == kNoReg ? kMemBase : kMemBaseIndex;
+  if (d.base == kNoReg && d.index == kNoReg && d.segment == kSegFs) d.mem_form = kMemFs;
   return true;
 }
 
@@ -206,7 +208,8 @@ DecodeStatus Decoder::Decode(uint64_t pc, const uint8_t* bytes, size_t size,
   out = DecodedInsn{};
   out.pc = pc;
   out.length = z.length;
-  out.classes = Classify(z, ops);
+  static_assert(kClassOther < (1u << 16), "DecodedInsn::classes holds every class bit");
+  out.classes = static_cast<uint16_t>(Classify(z, ops));
   InsnView view;
   Bound h = nullptr;
   // Anything but legacy/REX encodings (VEX, EVEX, XOP, 3DNow!) is AVX-era or

@@ -57,7 +57,11 @@ inline uint64_t SegmentBase(const CpuState& cpu, uint8_t segment) {
   return segment == kSegFs ? cpu.fs_base : cpu.gs_base;
 }
 
-inline uint64_t LinearAddress(const CpuState& cpu, const DecodedInsn& d) {
+[[gnu::always_inline]] inline uint64_t LinearAddress(const CpuState& cpu, const DecodedInsn& d) {
+  const uint64_t disp = static_cast<uint64_t>(d.disp);
+  if (d.mem_form == kMemBase) [[likely]] return cpu.gpr[d.base] + disp;
+  if (d.mem_form == kMemBaseIndex) return cpu.gpr[d.base] + (cpu.gpr[d.index] << d.scale_log2) + disp;
+  if (d.mem_form == kMemFs) return cpu.fs_base + disp;
   return EffectiveAddress(cpu, d) + SegmentBase(cpu, d.segment);
 }
 
@@ -138,7 +142,7 @@ inline bool WriteOpOr(ExecContext& c, const DecodedInsn& d, int pos, uint64_t ad
 }
 
 template <Loc A, Loc B = Loc::kNone, Loc C = Loc::kNone>
-inline uint64_t AddressIfMem(const ExecContext& c, const DecodedInsn& d) {
+[[gnu::always_inline]] inline uint64_t AddressIfMem(const ExecContext& c, const DecodedInsn& d) {
   if constexpr (A == Loc::kMem || B == Loc::kMem || C == Loc::kMem) return LinearAddress(c.cpu, d);
   else return 0;
 }
