@@ -63,10 +63,9 @@ struct ExecContext {
   int exit_code = 0;
 };
 
-// Handlers are plain functions picked at decode time, specialised by operand
-// kind and width; no virtual calls. See threaded.h for the two each
-// instruction has.
-using Handler = void (*)(ExecContext&, const DecodedInsn&);
+// Handlers (flow_hooks.h declares the type, for an observer's own) are plain functions
+// picked at decode time, specialised by operand kind and width; no virtual calls. See
+// threaded.h for the two each instruction has.
 
 inline constexpr uint8_t kNoReg = 0xff;
 enum Segment : uint8_t { kSegNone, kSegFs, kSegGs };

@@ -10,7 +10,7 @@ namespace goemu::emu {
 class Machine;
 struct ExecContext;
 struct DecodedInsn;
-using Handler = void (*)(ExecContext&, const DecodedInsn&);  // as in decoded_insn.h
+using Handler = void (*)(ExecContext&, const DecodedInsn&);  // an instruction's (decoded_insn.h)
 
 // Gets the observer (FlowHooks::observer), the machine (rip is next_pc, retired() counts the
 // instruction), the instruction's pc, where it went, and for a CALL the word the observer
