@@ -1,5 +1,6 @@
 #include "trace/output_buffer.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -24,9 +25,10 @@ std::unique_ptr<OutputBuffer> OutputBuffer::OpenFile(const std::string& path, st
     return nullptr;
   }
   auto out = std::make_unique<OutputBuffer>(fd, true);
-  out->buffer_.reset(new char[kFileChunk]);
-  out->capacity_ = kFileChunk;
+  out->buffer_.reset(new char[kFileBuffer]);
+  out->capacity_ = kFileBuffer;
   out->writer_ = std::make_unique<BufferWriter>(fd, kFileChunk, kFileChunks);
+  out->chunk_ = Chunk{std::unique_ptr<char[]>(new char[kFileChunk]), kFileChunk, 0};
   return out;
 }
 
@@ -35,8 +37,11 @@ void OutputBuffer::Append(std::string_view bytes) {
   if (used_ + bytes.size() > capacity_) {
     SendOut();
     if (bytes.size() > capacity_) {
-      if (writer_ != nullptr) writer_->Drain();
-      if (error() == 0) WriteOut(bytes.data(), bytes.size());
+      if (writer_ != nullptr) {
+        CopyToChunk(bytes.data(), bytes.size());
+      } else {
+        WriteOut(bytes.data(), bytes.size());
+      }
       return;
     }
   }
@@ -55,18 +60,31 @@ void OutputBuffer::MakeRoom(size_t n) {
 void OutputBuffer::SendOut() {
   if (used_ == 0) return;
   if (writer_ != nullptr) {
-    Chunk empty = writer_->Submit(Chunk{std::move(buffer_), capacity_, used_});
-    buffer_ = std::move(empty.bytes);
-    capacity_ = empty.capacity;
+    CopyToChunk(buffer_.get(), used_);
   } else {
     WriteOut(buffer_.get(), used_);
   }
   used_ = 0;
 }
 
+void OutputBuffer::CopyToChunk(const char* data, size_t n) {
+  while (n > 0) {
+    if (chunk_.size == chunk_.capacity) SubmitChunk();
+    const size_t part = std::min(n, chunk_.capacity - chunk_.size);
+    std::memcpy(chunk_.bytes.get() + chunk_.size, data, part);
+    chunk_.size += part;
+    data += part;
+    n -= part;
+  }
+}
+
+void OutputBuffer::SubmitChunk() { chunk_ = writer_->Submit(std::move(chunk_)); }
+
 void OutputBuffer::Flush() {
   SendOut();
-  if (writer_ != nullptr) writer_->Drain();
+  if (writer_ == nullptr) return;
+  if (chunk_.size != 0) SubmitChunk();
+  writer_->Drain();
 }
 
 bool OutputBuffer::broken() { return error() != 0; }

@@ -102,7 +102,9 @@ TEST_CASE("output buffer: a file gets every byte, in order, through the writer t
     auto out = OutputBuffer::OpenFile(path, &error);
     REQUIRE(out != nullptr);
     // Lines formatted in place and appended, several chunks' worth (a file's are 1 MiB),
-    // and one line longer than a chunk, which goes out in several write calls.
+    // one line longer than a chunk, appended, which goes out in several write calls, and
+    // one formatted in place, longer than the buffer the lines are formatted in (128 KiB)
+    // and than a chunk.
     for (int i = 0; i < 400000; ++i) {
       const std::string line = fmt::format("line {} of the test\n", i);
       expected += line;
@@ -117,6 +119,13 @@ TEST_CASE("output buffer: a file gets every byte, in order, through the writer t
         const std::string big(3 << 20, 'x');
         expected += big;
         out->Append(big);
+      }
+      if (i == 300000) {
+        const size_t size = (2 << 20) + 12345;
+        char* p = out->Reserve(size);
+        for (size_t k = 0; k < size; ++k) p[k] = static_cast<char>('a' + k % 26);
+        expected.append(p, size);
+        out->Commit(p + size);
       }
     }
     out->Flush();
