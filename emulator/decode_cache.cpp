@@ -1,6 +1,7 @@
 #include "emulator/decode_cache.h"
 
 #include "emulator/machine.h"
+#include "emulator/stack_check.h"
 
 #include <algorithm>
 #include <memory>
@@ -91,6 +92,10 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
         insns.size() == kMaxBlockInsns) {
       break;
     }
+  }
+  // Go's stack-bound checks, one handler each (stack_check.h).
+  for (size_t i = 0; i + 2 < insns.size(); ++i) {
+    if (const Handler fused = StackCheckFor(&insns[i], insns.size() - i)) insns[i].exec = fused;
   }
   block->end_pc = at;
   block->low_pc = low;

@@ -44,6 +44,11 @@ extern const Bound kJumpThrough;
 // RET and RET imm16, so that a block built for an observer with hooks knows a RET it can
 // run as ObservedRet (threaded.h) from one that does not run at all.
 extern const Bound kRet;
+// The three instructions of Go's stack-bound check (stack_check.h), as they are bound:
+// MOV r64, m64; CMP r64, m64; JBE.
+extern const Bound kLoad64;
+extern const Bound kCmpRegMem64;
+extern const Bound kJbe;
 // The threaded form of a quiet instruction (threaded.h's QuietThreadedOf) whose step handler
 // is step, or nullptr: ADD and SUB r64, imm, the forms of the SP adjustments the frame
 // tracer calls quiet. Defined with them in exec_arith.cpp.

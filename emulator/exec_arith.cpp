@@ -133,6 +133,8 @@ struct Cmpxchg {
 
 }  // namespace
 
+const Bound kCmpRegMem64 = BindRun<Binary<CmpOp>, 64, Loc::kReg, Loc::kMem>();
+
 Bound BindArith(const InsnView& v, DecodedInsn&) {
   switch (v.mnemonic) {
     case ZYDIS_MNEMONIC_ADD: return PickBinary<Binary<AddOp>>(v);

@@ -71,6 +71,7 @@ Bound PickByLoc(Loc loc, Bound reg, Bound mem, Bound imm) {
 const Bound kCallThrough = kTwoWay<&CallThrough<true>, &CallThrough<false>>;
 const Bound kJumpThrough = kThreaded<&JumpThrough>;
 const Bound kRet = kTwoWay<&Ret<true>, &Ret<false>>;
+const Bound kJbe = kJcc[6];
 
 template <bool kThrough>
 void ObservedCall(ExecContext& c, const DecodedInsn& d) {

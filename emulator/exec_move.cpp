@@ -1,6 +1,7 @@
 // MOV MOVZX MOVSX MOVSXD LEA XCHG CMOVcc SETcc, CBW/CWDE/CDQE, CWD/CDQ/CQO.
 // None of them changes flags.
 #include "emulator/bind.h"
+#include "emulator/decoder.h"
 #include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
@@ -98,6 +99,8 @@ Bound PickExtend(const InsnView& v, bool is_signed) {
 }
 
 }  // namespace
+
+const Bound kLoad64 = BindRun<Mov, 64, Loc::kReg, Loc::kMem>();
 
 Bound BindMove(const InsnView& v, DecodedInsn& d) {
   switch (v.mnemonic) {
