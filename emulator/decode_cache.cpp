@@ -1,7 +1,7 @@
 #include "emulator/decode_cache.h"
 
 #include "emulator/machine.h"
-#include "emulator/stack_check.h"
+#include "emulator/go_idioms.h"
 
 #include <algorithm>
 #include <memory>
@@ -93,9 +93,9 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
       break;
     }
   }
-  // Go's stack-bound checks, one handler each (stack_check.h).
-  for (size_t i = 0; i + 2 < insns.size(); ++i) {
-    if (const Handler fused = StackCheckFor(&insns[i], insns.size() - i)) insns[i].exec = fused;
+  // Go's prologues and epilogues, a handler for several records (go_idioms.h).
+  for (size_t i = 0; i < insns.size(); ++i) {
+    if (const Handler fused = GoIdiomAt(&insns[i], insns.size() - i)) insns[i].exec = fused;
   }
   block->end_pc = at;
   block->low_pc = low;

@@ -44,11 +44,17 @@ extern const Bound kJumpThrough;
 // RET and RET imm16, so that a block built for an observer with hooks knows a RET it can
 // run as ObservedRet (threaded.h) from one that does not run at all.
 extern const Bound kRet;
-// The three instructions of Go's stack-bound check (stack_check.h), as they are bound:
-// MOV r64, m64; CMP r64, m64; JBE.
-extern const Bound kLoad64;
-extern const Bound kCmpRegMem64;
+// The instructions of Go's prologues and epilogues (go_idioms.h), as they are bound.
+extern const Bound kLoad64;       // MOV r64, m64
+extern const Bound kStore64;      // MOV m64, r64
+extern const Bound kLea64;        // LEA r64, m
+extern const Bound kCmpRegMem64;  // CMP r64, m64
+extern const Bound kAddRegImm64;  // ADD r64, imm
+extern const Bound kSubRegImm64;  // SUB r64, imm
 extern const Bound kJbe;
+// ADD and SUB r64, imm in the threaded form QuietFormOf gives them.
+extern const Handler kQuietAddRegImm64;
+extern const Handler kQuietSubRegImm64;
 // The threaded form of a quiet instruction (threaded.h's QuietThreadedOf) whose step handler
 // is step, or nullptr: ADD and SUB r64, imm, the forms of the SP adjustments the frame
 // tracer calls quiet. Defined with them in exec_arith.cpp.

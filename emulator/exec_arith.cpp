@@ -134,6 +134,10 @@ struct Cmpxchg {
 }  // namespace
 
 const Bound kCmpRegMem64 = BindRun<Binary<CmpOp>, 64, Loc::kReg, Loc::kMem>();
+const Bound kAddRegImm64 = BindRun<Binary<AddOp>, 64, Loc::kReg, Loc::kImm>();
+const Bound kSubRegImm64 = BindRun<Binary<SubOp>, 64, Loc::kReg, Loc::kImm>();
+const Handler kQuietAddRegImm64 = &QuietThreadedOf<&Binary<AddOp>::Run<64, Loc::kReg, Loc::kImm, true>>;
+const Handler kQuietSubRegImm64 = &QuietThreadedOf<&Binary<SubOp>::Run<64, Loc::kReg, Loc::kImm, true>>;
 
 Bound BindArith(const InsnView& v, DecodedInsn&) {
   switch (v.mnemonic) {
@@ -154,10 +158,8 @@ Bound BindArith(const InsnView& v, DecodedInsn&) {
 }
 
 Handler QuietFormOf(Handler step) {
-  constexpr auto kAdd = &Binary<AddOp>::Run<64, Loc::kReg, Loc::kImm, true>;
-  constexpr auto kSub = &Binary<SubOp>::Run<64, Loc::kReg, Loc::kImm, true>;
-  if (step == BindRun<Binary<AddOp>, 64, Loc::kReg, Loc::kImm>().step) return &QuietThreadedOf<kAdd>;
-  if (step == BindRun<Binary<SubOp>, 64, Loc::kReg, Loc::kImm>().step) return &QuietThreadedOf<kSub>;
+  if (step == kAddRegImm64.step) return kQuietAddRegImm64;
+  if (step == kSubRegImm64.step) return kQuietSubRegImm64;
   return nullptr;
 }
 

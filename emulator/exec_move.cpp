@@ -101,6 +101,8 @@ Bound PickExtend(const InsnView& v, bool is_signed) {
 }  // namespace
 
 const Bound kLoad64 = BindRun<Mov, 64, Loc::kReg, Loc::kMem>();
+const Bound kStore64 = BindRun<Mov, 64, Loc::kMem, Loc::kReg>();
+const Bound kLea64 = kThreaded<&Lea<64>>;
 
 Bound BindMove(const InsnView& v, DecodedInsn& d) {
   switch (v.mnemonic) {
@@ -113,7 +115,7 @@ Bound BindMove(const InsnView& v, DecodedInsn& d) {
       switch (v.width) {
         case 16: return kThreaded<&Lea<16>>;
         case 32: return kThreaded<&Lea<32>>;
-        case 64: return kThreaded<&Lea<64>>;
+        case 64: return kLea64;
         default: return nullptr;
       }
     case ZYDIS_MNEMONIC_XCHG:
