@@ -3,6 +3,7 @@
 #pragma once
 #include <Zydis/Zydis.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <string>
@@ -44,14 +45,17 @@ extern const Bound kJumpThrough;
 // RET and RET imm16, so that a block built for an observer with hooks knows a RET it can
 // run as ObservedRet (threaded.h) from one that does not run at all.
 extern const Bound kRet;
-// The instructions of Go's prologues and epilogues (go_idioms.h), as they are bound.
-extern const Bound kLoad64;       // MOV r64, m64
-extern const Bound kStore64;      // MOV m64, r64
-extern const Bound kLea64;        // LEA r64, m
-extern const Bound kCmpRegMem64;  // CMP r64, m64
-extern const Bound kAddRegImm64;  // ADD r64, imm
-extern const Bound kSubRegImm64;  // SUB r64, imm
-extern const Bound kJbe;
+// The instructions go_idioms.h fuses, as they are bound.
+extern const Bound kLoad64;        // MOV r64, m64
+extern const Bound kStore64;       // MOV m64, r64
+extern const Bound kLea64;         // LEA r64, m
+extern const Bound kCmpRegMem64;   // CMP r64, m64
+extern const Bound kCmpRegImm64;   // CMP r64, imm
+extern const Bound kCmpRegReg64;   // CMP r64, r64
+extern const Bound kTestRegReg64;  // TEST r64, r64
+extern const Bound kAddRegImm64;   // ADD r64, imm
+extern const Bound kSubRegImm64;   // SUB r64, imm
+extern const std::array<Bound, 16> kJccs;  // Jcc rel, by condition code (EvalCondition's)
 // ADD and SUB r64, imm in the threaded form QuietFormOf gives them.
 extern const Handler kQuietAddRegImm64;
 extern const Handler kQuietSubRegImm64;

@@ -134,6 +134,8 @@ struct Cmpxchg {
 }  // namespace
 
 const Bound kCmpRegMem64 = BindRun<Binary<CmpOp>, 64, Loc::kReg, Loc::kMem>();
+const Bound kCmpRegImm64 = BindRun<Binary<CmpOp>, 64, Loc::kReg, Loc::kImm>();
+const Bound kCmpRegReg64 = BindRun<Binary<CmpOp>, 64, Loc::kReg, Loc::kReg>();
 const Bound kAddRegImm64 = BindRun<Binary<AddOp>, 64, Loc::kReg, Loc::kImm>();
 const Bound kSubRegImm64 = BindRun<Binary<SubOp>, 64, Loc::kReg, Loc::kImm>();
 const Handler kQuietAddRegImm64 = &QuietThreadedOf<&Binary<AddOp>::Run<64, Loc::kReg, Loc::kImm, true>>;

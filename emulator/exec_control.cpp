@@ -7,6 +7,7 @@
 #include "emulator/block.h"
 #include "emulator/decoder.h"
 #include "emulator/exec_call.h"
+#include "emulator/exec_jcc.h"
 #include "emulator/lazy_flags.h"
 #include "emulator/observed_flow.h"
 
@@ -19,22 +20,6 @@ void JmpDirect(ExecContext& c, const DecodedInsn& d) { c.cpu.rip = d.imm; }
 template <Loc L>
 void JmpIndirect(ExecContext& c, const DecodedInsn& d) {
   c.cpu.rip = ReadOp<64, L>(c, d, 0, AddressIfMem<L>(c, d));
-}
-
-template <unsigned kCond>
-void Jcc(ExecContext& c, const DecodedInsn& d) {
-  if (Condition<kCond>(c)) c.cpu.rip = d.imm;
-}
-
-// Threaded, a taken Jcc leaves its block right after itself (the block's
-// side exit, block.h); not taken, the block goes on.
-template <unsigned kCond>
-void JccThreaded(ExecContext& c, const DecodedInsn& d) {
-  if (Condition<kCond>(c)) {
-    c.cpu.rip = d.imm;
-    return ExitBlock(c, &d + 1, d.exit_ran, d.exit_index);
-  }
-  return Next(c, d);
 }
 
 template <int kCountWidth>
@@ -71,7 +56,7 @@ Bound PickByLoc(Loc loc, Bound reg, Bound mem, Bound imm) {
 const Bound kCallThrough = kTwoWay<&CallThrough<true>, &CallThrough<false>>;
 const Bound kJumpThrough = kThreaded<&JumpThrough>;
 const Bound kRet = kTwoWay<&Ret<true>, &Ret<false>>;
-const Bound kJbe = kJcc[6];
+const std::array<Bound, 16> kJccs = kJcc;
 
 template <bool kThrough>
 void ObservedCall(ExecContext& c, const DecodedInsn& d) {

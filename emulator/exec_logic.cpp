@@ -1,5 +1,6 @@
 // AND OR XOR TEST NOT (SDM Vol. 2).
 #include "emulator/bind.h"
+#include "emulator/decoder.h"
 #include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
@@ -52,6 +53,8 @@ struct Not {
 };
 
 }  // namespace
+
+const Bound kTestRegReg64 = BindRun<Logic<TestOp>, 64, Loc::kReg, Loc::kReg>();
 
 Bound BindLogic(const InsnView& v, DecodedInsn&) {
   switch (v.mnemonic) {

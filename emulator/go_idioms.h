@@ -13,8 +13,11 @@
 //   ADDQ $framesize, SP                                                     } teardown
 //   RET
 //
-// A call-heavy program runs these eight records once a call, two of them loads and one a
-// store. The fused handler does the same work without the dispatches between the records
+// And in any code, a compare (CMP r64, imm or r64; TEST r64, r64) and the conditional
+// branch after it.
+//
+// A call-heavy program runs the prologue's and epilogue's eight records once a call, two of
+// them loads and one a store. The fused handler does the same work without the dispatches between the records
 // and the reloads they force, and goes on after the last record it covers. Anything but
 // the common case (a TLB miss, a watched store, a stack that must grow, an SP adjustment
 // the observer must hear of) runs the first record's own handler, before anything

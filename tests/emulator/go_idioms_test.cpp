@@ -231,4 +231,61 @@ TEST_CASE("Go idioms: quiet SP adjustments in a frame's setup and teardown", "[g
   }
 }
 
+namespace {
+
+// 0: the compare (length bytes)   then: jcc +10   mov ecx, 1   jmp kFar   mov ecx, 2   jmp kFar
+std::string CompareThenBranch(std::string_view compare, size_t length, unsigned cond) {
+  return fmt::format("{} {:02x}0a b901000000 {} b902000000 {}", compare, 0x70 + cond, JmpFar(kText + length + 7),
+                     JmpFar(kText + length + 17));
+}
+
+Outcome RunCompare(std::string_view code, uint64_t a, uint64_t b, bool stepped) {
+  Guest g;
+  g.Load(code);
+  g.reg(kRax) = a;
+  g.reg(kRbx) = b;
+  RunResult r;
+  if (stepped) {
+    for (int i = 0; i < 10 && g.cpu().rip != kFar; ++i) r = g.machine.Run(RunOptions{.max_steps = 1, .stop_at = kFar});
+  } else {
+    r = g.RunToFar();
+  }
+  return {r, g.cpu(), g.machine.retired(), 0};
+}
+
+}  // namespace
+
+TEST_CASE("Go idioms: a compare and the Jcc after it, every condition", "[go-idioms]") {
+  struct Form {
+    const char* bytes;
+    size_t length;
+    Bound own;
+  };
+  const Form forms[] = {
+      {"4883f805", 4, kCmpRegImm64},  // cmp rax, 5
+      {"4883f8ff", 4, kCmpRegImm64},  // cmp rax, -1
+      {"4839d8", 3, kCmpRegReg64},    // cmp rax, rbx
+      {"4885d8", 3, kTestRegReg64},   // test rax, rbx
+  };
+  const uint64_t values[] = {0, 1, 5, 7, ~uint64_t{0}, uint64_t{1} << 63, (uint64_t{1} << 63) - 1, 0x80};
+  int taken = 0;
+  for (const Form& form : forms) {
+    for (unsigned cond = 0; cond < 16; ++cond) {
+      const std::string code = CompareThenBranch(form.bytes, form.length, cond);
+      REQUIRE(FirstHandler(code) != form.own.exec);
+      for (const uint64_t a : values) {
+        for (const uint64_t b : values) {
+          const Outcome threaded = RunCompare(code, a, b, false);
+          REQUIRE(threaded.result.reason == StopReason::kEnd);
+          REQUIRE(threaded.retired == 4);
+          RequireSame(threaded, RunCompare(code, a, b, true));
+          taken += threaded.cpu.gpr[kRcx] == 2;
+        }
+      }
+    }
+  }
+  REQUIRE(taken > 0);
+  REQUIRE(taken < 4 * 16 * 64);
+}
+
 }  // namespace goemu::emu::testing
