@@ -101,7 +101,7 @@ inline void EnterLinked(ExecContext& c, const BlockLink& link, uint64_t chained)
   c.cpu.rip = link.end_pc;
   return link.first->exec(c, *link.first);
 }
-inline void ExitBlock(ExecContext& c, const DecodedInsn* end, uint64_t ran, uint8_t index) {
+[[gnu::always_inline]] inline void ExitBlock(ExecContext& c, const DecodedInsn* end, uint64_t ran, uint8_t index) {
   BlockLink& link = SideExitLink(end, ran, index);
   const uint64_t chained = c.chained + ran;
   if (LinkHolds(c, link, chained)) return EnterLinked(c, link, chained);

@@ -50,12 +50,15 @@ extern const Bound kLoad64;        // MOV r64, m64
 extern const Bound kStore64;       // MOV m64, r64
 extern const Bound kLea64;         // LEA r64, m
 extern const Bound kCmpRegMem64;   // CMP r64, m64
-extern const Bound kCmpRegImm64;   // CMP r64, imm
-extern const Bound kCmpRegReg64;   // CMP r64, r64
-extern const Bound kTestRegReg64;  // TEST r64, r64
 extern const Bound kAddRegImm64;   // ADD r64, imm
 extern const Bound kSubRegImm64;   // SUB r64, imm
 extern const std::array<Bound, 16> kJccs;  // Jcc rel, by condition code (EvalCondition's)
+// The handler for CMP (TEST) whose handler is cmp (test) and the Jcc of condition cond after
+// it, as one (exec_jcc.h's ThenBranchThreaded), for the forms Go code branches on: 64 and
+// 32 bits, a register or memory compared with a register or an immediate, and some of 8
+// bits; nullptr for any other.
+Handler CmpThenBranch(Handler cmp, unsigned cond);
+Handler TestThenBranch(Handler test, unsigned cond);
 // ADD and SUB r64, imm in the threaded form QuietFormOf gives them.
 extern const Handler kQuietAddRegImm64;
 extern const Handler kQuietSubRegImm64;

@@ -1,6 +1,7 @@
 // ADD ADC SUB SBB CMP, INC DEC NEG, XADD, CMPXCHG (SDM Vol. 2).
 #include "emulator/bind.h"
 #include "emulator/decoder.h"
+#include "emulator/exec_jcc.h"
 #include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
@@ -134,8 +135,6 @@ struct Cmpxchg {
 }  // namespace
 
 const Bound kCmpRegMem64 = BindRun<Binary<CmpOp>, 64, Loc::kReg, Loc::kMem>();
-const Bound kCmpRegImm64 = BindRun<Binary<CmpOp>, 64, Loc::kReg, Loc::kImm>();
-const Bound kCmpRegReg64 = BindRun<Binary<CmpOp>, 64, Loc::kReg, Loc::kReg>();
 const Bound kAddRegImm64 = BindRun<Binary<AddOp>, 64, Loc::kReg, Loc::kImm>();
 const Bound kSubRegImm64 = BindRun<Binary<SubOp>, 64, Loc::kReg, Loc::kImm>();
 const Handler kQuietAddRegImm64 = &QuietThreadedOf<&Binary<AddOp>::Run<64, Loc::kReg, Loc::kImm, true>>;
@@ -157,6 +156,16 @@ Bound BindArith(const InsnView& v, DecodedInsn&) {
       return v.count == 2 && v.loc[1] == Loc::kReg ? PickRm<Cmpxchg>(v.width, v.loc[0]) : nullptr;
     default: return nullptr;
   }
+}
+
+Handler CmpThenBranch(Handler cmp, unsigned cond) {
+  using C = Binary<CmpOp>;
+  return ThenBranchOf<ThenBranchForm<C, 64, Loc::kReg, Loc::kReg>, ThenBranchForm<C, 64, Loc::kReg, Loc::kImm>,
+                      ThenBranchForm<C, 64, Loc::kReg, Loc::kMem>, ThenBranchForm<C, 64, Loc::kMem, Loc::kReg>,
+                      ThenBranchForm<C, 64, Loc::kMem, Loc::kImm>, ThenBranchForm<C, 32, Loc::kReg, Loc::kReg>,
+                      ThenBranchForm<C, 32, Loc::kReg, Loc::kImm>, ThenBranchForm<C, 32, Loc::kReg, Loc::kMem>,
+                      ThenBranchForm<C, 32, Loc::kMem, Loc::kReg>, ThenBranchForm<C, 32, Loc::kMem, Loc::kImm>,
+                      ThenBranchForm<C, 8, Loc::kReg, Loc::kImm>, ThenBranchForm<C, 8, Loc::kMem, Loc::kImm>>(cmp, cond);
 }
 
 Handler QuietFormOf(Handler step) {

@@ -1,8 +1,13 @@
 // Jcc's handlers, here for the handlers that end in a conditional branch of their own
-// (go_idioms.h's compare-and-branch) as well as for Jcc's binding (exec_control.cpp).
+// (a compare and the Jcc after it, go_idioms.h) as well as for Jcc's binding
+// (exec_control.cpp).
 #pragma once
+#include <array>
+#include <utility>
+
 #include "emulator/block.h"
 #include "emulator/lazy_flags.h"
+#include "emulator/operands.h"
 #include "emulator/threaded.h"
 
 namespace goemu::emu {
@@ -26,6 +31,42 @@ template <unsigned kCond>
 template <unsigned kCond>
 void JccThreaded(ExecContext& c, const DecodedInsn& d) {
   return BranchThreaded<kCond>(c, d);
+}
+
+// An instruction that sets the flags (a compare: fast half F, general half G) and the Jcc of
+// condition kCond after it, as one handler (go_idioms.h). The condition comes from the values
+// F has just compared; when F declines (a TLB miss), the general half runs and the Jcc's
+// record after it.
+template <FastHandler F, FastHandler G, unsigned kCond>
+void ThenBranchThreaded(ExecContext& c, const DecodedInsn& d) {
+  if (!F(c, d)) [[unlikely]] return ThreadedGeneral<G>(c, d);
+  return BranchThreaded<kCond>(c, (&d)[1]);
+}
+
+template <FastHandler F, FastHandler G, unsigned... kConds>
+constexpr std::array<Handler, sizeof...(kConds)> ThenBranchTable(std::integer_sequence<unsigned, kConds...>) {
+  return {&ThenBranchThreaded<F, G, kConds>...};
+}
+
+// Fam::Run<W, D, S> (a two-way form, as BindRun binds it) followed by a Jcc.
+template <typename Fam, int W, Loc D, Loc S>
+struct ThenBranchForm {
+  static constexpr auto kFast = &Fam::template Run<W, D, S, true>;
+  static constexpr auto kGeneral = &Fam::template Run<W, D, S, false>;
+  static constexpr std::array<Handler, 16> kByCond =
+      ThenBranchTable<kFast, kGeneral>(std::make_integer_sequence<unsigned, 16>{});
+  static Handler Of(Handler exec, unsigned cond) {
+    return exec == BindRun<Fam, W, D, S>().exec ? kByCond[cond] : nullptr;
+  }
+};
+
+// The fused handler for an instruction whose handler is exec and a Jcc of condition cond
+// after it, if exec is one of Forms (ThenBranchForm); nullptr otherwise.
+template <typename... Forms>
+Handler ThenBranchOf(Handler exec, unsigned cond) {
+  Handler fused = nullptr;
+  ((fused = fused != nullptr ? fused : Forms::Of(exec, cond)), ...);
+  return fused;
 }
 
 }  // namespace goemu::emu

@@ -1,6 +1,7 @@
 // AND OR XOR TEST NOT (SDM Vol. 2).
 #include "emulator/bind.h"
 #include "emulator/decoder.h"
+#include "emulator/exec_jcc.h"
 #include "emulator/lazy_flags.h"
 
 namespace goemu::emu {
@@ -54,7 +55,14 @@ struct Not {
 
 }  // namespace
 
-const Bound kTestRegReg64 = BindRun<Logic<TestOp>, 64, Loc::kReg, Loc::kReg>();
+Handler TestThenBranch(Handler test, unsigned cond) {
+  using T = Logic<TestOp>;
+  return ThenBranchOf<ThenBranchForm<T, 64, Loc::kReg, Loc::kReg>, ThenBranchForm<T, 64, Loc::kReg, Loc::kImm>,
+                      ThenBranchForm<T, 64, Loc::kMem, Loc::kImm>, ThenBranchForm<T, 32, Loc::kReg, Loc::kReg>,
+                      ThenBranchForm<T, 32, Loc::kReg, Loc::kImm>, ThenBranchForm<T, 32, Loc::kMem, Loc::kImm>,
+                      ThenBranchForm<T, 8, Loc::kReg, Loc::kReg>, ThenBranchForm<T, 8, Loc::kReg, Loc::kImm>,
+                      ThenBranchForm<T, 8, Loc::kMem, Loc::kImm>>(test, cond);
+}
 
 Bound BindLogic(const InsnView& v, DecodedInsn&) {
   switch (v.mnemonic) {

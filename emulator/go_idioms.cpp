@@ -1,10 +1,6 @@
 #include "emulator/go_idioms.h"
 
-#include <array>
-#include <utility>
-
 #include "emulator/decoder.h"
-#include "emulator/exec_jcc.h"
 #include "emulator/lazy_flags.h"
 #include "emulator/operands.h"
 #include "emulator/threaded.h"
@@ -72,38 +68,12 @@ void FrameTeardownThreaded(ExecContext& c, const DecodedInsn& d) {
   return Next(c, add);
 }
 
-// A compare and the conditional branch after it: d is CMP r64, imm or r64, or TEST r64, r64;
-// d + 1 the Jcc. The flags are recorded as the compare's own handler records them, and the
-// condition is worked out from the values just compared, not read back.
-enum class Compare { kRegImm, kRegReg, kTest };
-
-template <Compare kForm, unsigned kCond>
-void CompareThenBranch(ExecContext& c, const DecodedInsn& d) {
-  const uint64_t a = GetReg<64>(c.cpu, d.reg[0]);
-  if constexpr (kForm == Compare::kTest) {
-    SetLazyFlags<uint64_t>(c, LazyOp::kLogic, 0, 0, a & GetReg<64>(c.cpu, d.reg[1]));
-  } else {
-    const uint64_t b = kForm == Compare::kRegImm ? static_cast<uint64_t>(d.imm) : GetReg<64>(c.cpu, d.reg[1]);
-    SetLazyFlags<uint64_t>(c, LazyOp::kSub, a, b, a - b);
-  }
-  return BranchThreaded<kCond>(c, (&d)[1]);
-}
-
-template <Compare kForm, unsigned... kConds>
-constexpr std::array<Handler, sizeof...(kConds)> CompareThenBranchTable(std::integer_sequence<unsigned, kConds...>) {
-  return {&CompareThenBranch<kForm, kConds>...};
-}
-template <Compare kForm>
-constexpr auto kCompareThenBranch = CompareThenBranchTable<kForm>(std::make_integer_sequence<unsigned, 16>{});
-
 Handler CompareThenBranchAt(const DecodedInsn* r, size_t count) {
   if (count < 2) return nullptr;
   for (unsigned cond = 0; cond < kJccs.size(); ++cond) {
     if (r[1].exec != kJccs[cond].exec) continue;
-    if (r[0].exec == kCmpRegImm64.exec) return kCompareThenBranch<Compare::kRegImm>[cond];
-    if (r[0].exec == kCmpRegReg64.exec) return kCompareThenBranch<Compare::kRegReg>[cond];
-    if (r[0].exec == kTestRegReg64.exec) return kCompareThenBranch<Compare::kTest>[cond];
-    return nullptr;
+    const Handler fused = CmpThenBranch(r[0].exec, cond);
+    return fused != nullptr ? fused : TestThenBranch(r[0].exec, cond);
   }
   return nullptr;
 }

@@ -13,8 +13,8 @@
 //   ADDQ $framesize, SP                                                     } teardown
 //   RET
 //
-// And in any code, a compare (CMP r64, imm or r64; TEST r64, r64) and the conditional
-// branch after it.
+// And in any code, a compare (CMP, TEST: decoder.h's CmpThenBranch says which forms) and the
+// conditional branch after it.
 //
 // A call-heavy program runs the prologue's and epilogue's eight records once a call, two of
 // them loads and one a store. The fused handler does the same work without the dispatches between the records

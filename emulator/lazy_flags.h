@@ -39,8 +39,10 @@ inline bool Carry(const ExecContext& c) {
 // A condition code (EvalCondition's numbering). After CMP/SUB and the logic
 // ops, Z, S, B, BE, L and LE come straight from the operands: for a - b,
 // CF = a <u b and SF != OF = a <s b; a logic op has CF = OF = 0.
+// Always inline: in a handler that has just recorded the flags, the operation and operands
+// are known, and the test folds to one compare (exec_jcc.h's ThenBranchThreaded).
 template <unsigned kCond>
-inline bool Condition(ExecContext& c) {
+[[gnu::always_inline]] inline bool Condition(ExecContext& c) {
   const LazyFlags& f = c.flags;
   const unsigned shift = 64 - f.width;
   bool r;
