@@ -17,12 +17,6 @@ namespace goemu::emu::testing {
 
 namespace {
 
-// "jmp kFar" placed at address at.
-std::string JmpFar(uint64_t at) {
-  const auto rel = static_cast<uint32_t>(kFar - (at + 5));
-  return fmt::format("e9{:02x}{:02x}{:02x}{:02x}", rel & 0xff, (rel >> 8) & 0xff, (rel >> 16) & 0xff, rel >> 24);
-}
-
 // 0: mov ecx, 5   5: dec ecx   7: jnz 5   9: jmp kFar
 std::string CountdownLoop() { return "b905000000 ffc9 75fc " + JmpFar(kText + 9); }
 

@@ -22,11 +22,6 @@ namespace {
 
 constexpr uint64_t kG = kData + 0x800;  // the g; its stackguard0 at +16
 
-std::string JmpFar(uint64_t at) {
-  const auto rel = static_cast<uint32_t>(kFar - (at + 5));
-  return fmt::format("e9{:02x}{:02x}{:02x}{:02x}", rel & 0xff, (rel >> 8) & 0xff, (rel >> 16) & 0xff, rel >> 24);
-}
-
 //  0: mov rcx, fs:[-8]   9: cmp <compared>, [rcx+0x10]   13: jbe 25
 // 15: mov eax, 1        20: jmp kFar
 // 25: mov eax, 2        30: jmp kFar

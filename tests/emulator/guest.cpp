@@ -1,6 +1,7 @@
 #include "tests/emulator/guest.h"
 
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 
 #include <stdexcept>
 
@@ -25,6 +26,11 @@ std::vector<uint8_t> Hex(std::string_view hex) {
   }
   if (high >= 0) throw std::invalid_argument("odd hex");
   return out;
+}
+
+std::string JmpFar(uint64_t at) {
+  const auto rel = static_cast<uint32_t>(kFar - (at + 5));
+  return fmt::format("e9{:02x}{:02x}{:02x}{:02x}", rel & 0xff, (rel >> 8) & 0xff, (rel >> 16) & 0xff, rel >> 24);
 }
 
 Guest::Guest() {

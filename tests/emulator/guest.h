@@ -24,6 +24,9 @@ inline constexpr uint64_t kStackTop = kStackBase + kStackSize - 0x100;
 inline constexpr uint64_t kFar = kText + 0x2000;
 
 std::vector<uint8_t> Hex(std::string_view hex);
+// "jmp kFar" placed at address at, as hex: how a test's code ends its block and its run
+// (Guest::RunToFar) with the stop address outside the blocks, so that they run whole.
+std::string JmpFar(uint64_t at);
 
 struct Guest {
   Memory memory;
