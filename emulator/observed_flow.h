@@ -80,7 +80,7 @@ template <typename Inline>
       return ReportRetLater(c, d);
     }
     c.observer_current = true;
-    return Next(c, d);
+    return ExitBlockEnd(c, (&d)[1]);  // the end record's exit (exec_control.cpp's RetThreaded)
   }
 }
 
