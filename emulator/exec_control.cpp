@@ -55,12 +55,14 @@ Bound PickByLoc(Loc loc, Bound reg, Bound mem, Bound imm) {
 
 const Bound kCallThrough = kTwoWay<&CallThrough<true>, &CallThrough<false>>;
 const Bound kJumpThrough = kThreaded<&JumpThrough>;
+namespace {
 // A RET ends its block: the record after it is the end record, whose exit it takes itself
 // (one dispatch less, and an exit branch of its own for the predictor).
 void RetThreaded(ExecContext& c, const DecodedInsn& d) {
   if (!Ret<true>(c, d)) [[unlikely]] return ThreadedGeneral<&Ret<false>>(c, d);
   return ExitBlockEnd(c, (&d)[1]);
 }
+}  // namespace
 const Bound kRet{&RetThreaded, &StepTwoWay<&Ret<true>, &Ret<false>>};
 const std::array<Bound, 16> kJccs = kJcc;
 

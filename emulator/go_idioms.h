@@ -16,13 +16,13 @@
 // And in any code, a compare (CMP, TEST: decoder.h's CmpThenBranch says which forms) and the
 // conditional branch after it.
 //
-// A call-heavy program runs the prologue's and epilogue's eight records once a call, two of
-// them loads and one a store. The fused handler does the same work without the dispatches between the records
-// and the reloads they force, and goes on after the last record it covers. Anything but
-// the common case (a TLB miss, a watched store, a stack that must grow, an SP adjustment
-// the observer must hear of) runs the first record's own handler, before anything
-// changed, so the records run one by one. The records stay: stepping, the retired count
-// and a block's exits use them.
+// A call-heavy program runs the prologue's and epilogue's eight records once a call, two
+// of them loads and one a store. The fused handler does the same work without the
+// dispatches between the records and the reloads they force, and goes on after the last
+// record it covers. Anything but the common case (a TLB miss, a watched store, a stack that
+// must grow, an SP adjustment the observer must hear of) runs the first record's own
+// handler, before anything changed, so the records run one by one. The records stay:
+// stepping, the retired count and a block's exits use them.
 #pragma once
 #include <cstddef>
 
