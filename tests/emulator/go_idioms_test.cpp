@@ -1,7 +1,7 @@
-// Go's prologue and epilogue (go_idioms.h) run as one handler a sequence inside a block:
-// the stack-bound check (MOV the g from fs:-8, CMP SP with g.stackguard0, JBE to
-// morestack), the frame setup (SUB SP; save BP; LEA BP) and teardown (restore BP; ADD SP).
-// Each case runs the same code threaded (blocks) and one step at a time (each
+// The sequences go_idioms.h runs as one handler each inside a block: Go's stack-bound check
+// (MOV the g from fs:-8, CMP SP with g.stackguard0, JBE to morestack), its frame setup (SUB
+// SP; save BP; LEA BP) and teardown (restore BP; ADD SP), and a compare with the Jcc after
+// it. Each case runs the same code threaded (blocks) and one step at a time (each
 // instruction's own handler), and requires the same registers, flags, memory and retired
 // count; with an observer, the same reports as the instructions' own handlers give.
 #include <catch2/catch.hpp>
