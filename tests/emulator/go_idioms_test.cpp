@@ -16,6 +16,7 @@
 #include "emulator/decoder.h"
 #include "emulator/go_idioms.h"
 #include "tests/emulator/guest.h"
+#include "tests/emulator/quiet_watcher.h"
 
 namespace goemu::emu::testing {
 namespace {
@@ -169,20 +170,6 @@ TEST_CASE("Go idioms: a frame set up and torn down", "[go-idioms]") {
 
 namespace {
 
-// Calls the SP adjustments quiet, as the frame tracer does; marks itself current after
-// each report.
-struct QuietObserver : ExecutionObserver {
-  WatchList list;
-  std::vector<uint64_t> seen;  // pcs reported
-  uint32_t interest() const override { return kClassStackWrite; }
-  const WatchList* watched() const override { return &list; }
-  bool Quiet(uint64_t, uint8_t, uint32_t) const override { return true; }
-  void OnRetired(Machine& m, const RetiredInsn& insn) override {
-    seen.push_back(insn.pc);
-    m.MarkObserverCurrent();
-  }
-};
-
 //  0: sub rsp, 8, then Frame's code from 4 (sub 4, save 8, lea 13, mov rax 18, restore 21,
 // add 26), 30: add rsp, 8   34: jmp kFar
 std::string FramedAdjusts() {
@@ -194,7 +181,7 @@ std::string FramedAdjusts() {
 
 TEST_CASE("Go idioms: quiet SP adjustments in a frame's setup and teardown", "[go-idioms][quiet]") {
   Guest g;
-  QuietObserver w;
+  QuietWatcher w;
   std::vector<uint64_t> expected;
   SECTION("every SP in the quiet range: only the first, before the observer is current") {
     w.list.quiet_sp = WatchRange{kStackBase, kStackSize};

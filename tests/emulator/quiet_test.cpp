@@ -7,25 +7,11 @@
 #include <vector>
 
 #include "tests/emulator/guest.h"
+#include "tests/emulator/quiet_watcher.h"
 
 namespace goemu::emu::testing {
 
 namespace {
-
-// Calls every stack write quiet; marks itself current after each report when asked to.
-struct QuietWatcher : ExecutionObserver {
-  WatchList list;
-  bool marks_current = true;
-  std::vector<uint64_t> seen;  // pcs reported
-
-  uint32_t interest() const override { return kClassStackWrite; }
-  const WatchList* watched() const override { return &list; }
-  bool Quiet(uint64_t, uint8_t, uint32_t) const override { return true; }
-  void OnRetired(Machine& m, const RetiredInsn& insn) override {
-    seen.push_back(insn.pc);
-    if (marks_current) m.MarkObserverCurrent();
-  }
-};
 
 // 0: sub rsp, 8; 4: add rsp, 8; 8: inc rsi; 11: jmp rax (to 13, the end: an indirect
 // jump ends the block, so the stop address is not inside it and it runs at full speed)
