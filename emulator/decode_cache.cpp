@@ -93,7 +93,7 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
       break;
     }
   }
-  // Go's prologues and epilogues, a handler for several records (go_idioms.h).
+  // Go's prologues and epilogues, and compares with their Jcc: one handler each (go_idioms.h).
   for (size_t i = 0; i < insns.size(); ++i) {
     if (const Handler fused = GoIdiomAt(&insns[i], insns.size() - i)) insns[i].exec = fused;
   }
