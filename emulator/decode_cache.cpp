@@ -2,6 +2,7 @@
 
 #include "emulator/machine.h"
 #include "emulator/go_idioms.h"
+#include "emulator/replicas.h"
 
 #include <algorithm>
 #include <memory>
@@ -96,6 +97,16 @@ std::unique_ptr<Block> DecodeCache::Build(uint64_t pc) {
   // Go's prologues and epilogues, and compares with their Jcc: one handler each (go_idioms.h).
   for (size_t i = 0; i < insns.size(); ++i) {
     if (const Handler fused = GoIdiomAt(&insns[i], insns.size() - i)) insns[i].exec = fused;
+  }
+  // The busiest handlers' copies, each record's picked by the handler it goes on to
+  // (replicas.h): from the last record back, so that the handler it goes on to is final.
+  for (size_t i = insns.size(); i-- > 0;) {
+    if (MoveReplica(insns[i].exec, 0) == nullptr) continue;
+    const Handler next = i + 1 < insns.size() ? insns[i + 1].exec : &BlockEnd;
+    ReplicaDeal& deal = replica_deals_[insns[i].exec];
+    const auto [it, fresh] = deal.by_next.try_emplace(next, deal.dealt % kReplicas);
+    deal.dealt += fresh ? 1 : 0;
+    insns[i].exec = MoveReplica(insns[i].exec, it->second);
   }
   block->end_pc = at;
   block->low_pc = low;

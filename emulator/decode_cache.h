@@ -116,6 +116,13 @@ class DecodeCache {
   const ExecutionObserver* observer_ = nullptr;
   FlowHooks hooks_;
   uint64_t misses_ = 0;
+  // For each replicated handler (replicas.h), the copy a record runs by the handler of the
+  // record after it: the copies are dealt in turn, as the blocks are built.
+  struct ReplicaDeal {
+    std::unordered_map<Handler, unsigned> by_next;
+    unsigned dealt = 0;
+  };
+  std::unordered_map<Handler, ReplicaDeal> replica_deals_;
 };
 
 }  // namespace goemu::emu

@@ -59,6 +59,9 @@ extern const std::array<Bound, 16> kJccs;  // Jcc rel, by condition code (EvalCo
 // bits; nullptr for any other.
 Handler CmpThenBranch(Handler cmp, unsigned cond);
 Handler TestThenBranch(Handler test, unsigned cond);
+// Copy `copy` (below replicas.h's kReplicas) of a MOV or LEA handler that has copies, or
+// nullptr.
+Handler MoveReplica(Handler exec, unsigned copy);
 // ADD and SUB r64, imm in the threaded form QuietFormOf gives them.
 extern const Handler kQuietAddRegImm64;
 extern const Handler kQuietSubRegImm64;

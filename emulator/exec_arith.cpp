@@ -41,11 +41,12 @@ struct CmpOp {
 };
 
 // dst = dst OP src; the store (if any) happens before flags change.
-// Two-way (kFast): see Load/Stored in operands.h and threaded.h.
+// Two-way (kFast): see Load/Stored in operands.h and threaded.h. Inline in each handler that
+// runs it, the compare-and-branch ones (exec_jcc.h) too, which GCC would otherwise make calls.
 template <typename Op>
 struct Binary {
   template <int W, Loc D, Loc Src, bool kFast>
-  static bool Run(ExecContext& c, const DecodedInsn& d) {
+  [[gnu::always_inline]] static bool Run(ExecContext& c, const DecodedInsn& d) {
     const uint64_t addr = AddressIfMem<D, Src>(c, d);
     U<W> a, b;
     if (!ReadOpOr<W, D, kFast>(c, d, 0, addr, a) || !ReadOpOr<W, Src, kFast>(c, d, 1, addr, b)) [[unlikely]] {

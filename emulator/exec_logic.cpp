@@ -25,11 +25,12 @@ struct TestOp {
   template <typename T> static T Apply(T a, T b) { return static_cast<T>(a & b); }
 };
 
-// Two-way (kFast): see Load/Stored in operands.h and threaded.h.
+// Two-way (kFast): see Load/Stored in operands.h and threaded.h. Inline, as exec_arith.cpp's
+// Binary is.
 template <typename Op>
 struct Logic {
   template <int W, Loc D, Loc Src, bool kFast>
-  static bool Run(ExecContext& c, const DecodedInsn& d) {
+  [[gnu::always_inline]] static bool Run(ExecContext& c, const DecodedInsn& d) {
     const uint64_t addr = AddressIfMem<D, Src>(c, d);
     U<W> a, b;
     if (!ReadOpOr<W, D, kFast>(c, d, 0, addr, a) || !ReadOpOr<W, Src, kFast>(c, d, 1, addr, b)) [[unlikely]] {

@@ -3,15 +3,17 @@
 #include "emulator/bind.h"
 #include "emulator/decoder.h"
 #include "emulator/lazy_flags.h"
+#include "emulator/replicas.h"
 
 namespace goemu::emu {
 
 namespace {
 
-// Two-way (kFast): see Load/Stored in operands.h and threaded.h.
+// Two-way (kFast): see Load/Stored in operands.h and threaded.h. Inline in each of its
+// handler's copies (replicas.h), which GCC would otherwise make calls to one body.
 struct Mov {
   template <int W, Loc D, Loc Src, bool kFast>
-  static bool Run(ExecContext& c, const DecodedInsn& d) {
+  [[gnu::always_inline]] static bool Run(ExecContext& c, const DecodedInsn& d) {
     const uint64_t addr = AddressIfMem<D, Src>(c, d);
     U<W> v;
     return ReadOpOr<W, Src, kFast>(c, d, 1, addr, v) && WriteOpOr<W, D, kFast>(c, d, 0, addr, v);
@@ -33,10 +35,12 @@ struct Extend {
 };
 
 // LEA: the offset only, no segment base, truncated to the operand size.
-template <int W>
-void Lea(ExecContext& c, const DecodedInsn& d) {
-  SetReg<W>(c.cpu, d.reg[0], static_cast<U<W>>(EffectiveAddress(c.cpu, d)));
-}
+struct Lea {
+  template <int W>
+  [[gnu::always_inline]] static void Run(ExecContext& c, const DecodedInsn& d) {
+    SetReg<W>(c.cpu, d.reg[0], static_cast<U<W>>(EffectiveAddress(c.cpu, d)));
+  }
+};
 
 // XCHG r/m, r. The memory form is implicitly locked; the store goes first.
 struct Xchg {
@@ -102,7 +106,18 @@ Bound PickExtend(const InsnView& v, bool is_signed) {
 
 const Bound kLoad64 = BindRun<Mov, 64, Loc::kReg, Loc::kMem>();
 const Bound kStore64 = BindRun<Mov, 64, Loc::kMem, Loc::kReg>();
-const Bound kLea64 = kThreaded<&Lea<64>>;
+const Bound kLea64 = BindRun<Lea, 64>();
+
+// The moves that the runtime's code runs most, between a register and the stack or a
+// struct field (replicas.h).
+Handler MoveReplica(Handler exec, unsigned copy) {
+  using R = Loc;
+  return ReplicaOf<ReplicaForm<Mov, 64, R::kReg, R::kMem>, ReplicaForm<Mov, 64, R::kMem, R::kReg>,
+                   ReplicaForm<Mov, 64, R::kReg, R::kReg>, ReplicaForm<Mov, 64, R::kMem, R::kImm>,
+                   ReplicaForm<Mov, 32, R::kReg, R::kMem>, ReplicaForm<Mov, 32, R::kMem, R::kReg>,
+                   ReplicaForm<Mov, 32, R::kReg, R::kReg>, ReplicaForm<Mov, 32, R::kMem, R::kImm>,
+                   ReplicaForm<Mov, 8, R::kMem, R::kImm>, ReplicaForm<Lea, 64>>(exec, copy);
+}
 
 Bound BindMove(const InsnView& v, DecodedInsn& d) {
   switch (v.mnemonic) {
@@ -113,8 +128,8 @@ Bound BindMove(const InsnView& v, DecodedInsn& d) {
     case ZYDIS_MNEMONIC_LEA:
       if (!v.Is(Loc::kReg, Loc::kMem)) return nullptr;
       switch (v.width) {
-        case 16: return kThreaded<&Lea<16>>;
-        case 32: return kThreaded<&Lea<32>>;
+        case 16: return BindRun<Lea, 16>();
+        case 32: return BindRun<Lea, 32>();
         case 64: return kLea64;
         default: return nullptr;
       }

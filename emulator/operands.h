@@ -45,7 +45,7 @@ inline void SetReg(CpuState& cpu, uint8_t offset, U<W> v) {
 inline uint8_t GprOffset(Gpr reg) { return static_cast<uint8_t>(reg * 8); }
 
 // The offset part of the address, without segment base (what LEA computes).
-inline uint64_t EffectiveAddress(const CpuState& cpu, const DecodedInsn& d) {
+[[gnu::always_inline]] inline uint64_t EffectiveAddress(const CpuState& cpu, const DecodedInsn& d) {
   uint64_t ea = static_cast<uint64_t>(d.disp);
   if (d.base != kNoReg) ea += cpu.gpr[d.base];
   if (d.index != kNoReg) ea += cpu.gpr[d.index] << d.scale_log2;

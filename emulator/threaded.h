@@ -36,8 +36,12 @@ void BlockEnd(ExecContext& c, const DecodedInsn& d);
 // A handler that may throw (a fault, a block restart, a watched store) leaves
 // the instruction that raised in ExecContext::fault_at. For a handler with no
 // call on its path the compiler drops the try block: no cost.
-template <Handler H>
-void Threaded(ExecContext& c, const DecodedInsn& d) {
+//
+// kCopy tells apart copies of one handler that are the same code at different
+// addresses (replicas.h), each with its own jump to the next record; no_icf
+// keeps the compiler from folding them back into one.
+template <Handler H, unsigned kCopy = 0>
+[[gnu::no_icf]] void Threaded(ExecContext& c, const DecodedInsn& d) {
   try {
     H(c, d);
   } catch (...) {
@@ -60,8 +64,8 @@ template <FastHandler G>
   return Next(c, d);
 }
 
-template <FastHandler F, FastHandler G>
-void ThreadedTwoWay(ExecContext& c, const DecodedInsn& d) {
+template <FastHandler F, FastHandler G, unsigned kCopy = 0>
+[[gnu::no_icf]] void ThreadedTwoWay(ExecContext& c, const DecodedInsn& d) {
   if (!F(c, d)) [[unlikely]] return ThreadedGeneral<G>(c, d);
   return Next(c, d);
 }

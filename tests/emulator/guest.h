@@ -8,7 +8,9 @@
 #include <string_view>
 #include <vector>
 
+#include "emulator/decoder.h"
 #include "emulator/machine.h"
+#include "emulator/replicas.h"
 
 namespace goemu::emu::testing {
 
@@ -51,6 +53,15 @@ struct Guest {
   uint64_t Read64(uint64_t addr);
   void Write64(uint64_t addr, uint64_t v);
 };
+
+// Whether exec is one of the copies (replicas.h) of bound, a MOV or LEA handler, or bound.
+inline bool IsMoveCopy(Handler exec, Handler bound) {
+  if (exec == bound) return true;
+  for (unsigned copy = 0; copy < kReplicas; ++copy) {
+    if (MoveReplica(bound, copy) == exec) return true;
+  }
+  return false;
+}
 
 // RFLAGS with only the given status flags set (plus the always-one bit 1 and IF).
 inline uint64_t Flags(uint64_t status) { return kInitialRflags | status; }
