@@ -152,6 +152,9 @@ class FrameTracer : public emu::ExecutionObserver {
   // After frames_ changed: the return slots' watch ranges, the unwatched range.
   // Inlined (frame_tracer_commit.h): PushOne and PopOne run it on every event.
   [[gnu::always_inline]] inline void CacheInnermost();
+  // CacheInnermost given what the fast paths know already: frames_'s size n, its innermost
+  // entry SP (slot, if n > 0) and the one before (caller_slot, if n > 1).
+  [[gnu::always_inline]] inline void WatchInnermost(size_t n, uint64_t slot, uint64_t caller_slot);
   // After g_slot_ changed: its watch range, and the unwatched range's floor.
   void WatchGSlot();
   // After current_ or grow_pending_ changed: where SP keeps quiet instructions quiet. A

@@ -10,10 +10,13 @@ namespace goemu::trace {
 
 void FrameTracer::CacheInnermost() {
   const size_t n = frames_.size();
+  WatchInnermost(n, n == 0 ? 0 : frames_[n - 1].entry_sp, n < 2 ? 0 : frames_[n - 2].entry_sp);
+}
+
+void FrameTracer::WatchInnermost(size_t n, uint64_t slot, uint64_t caller_slot) {
   using emu::WatchRange;
   // Below the innermost return slot only the g slot is watched (Watches): a store that ends
   // there and starts above the g slot is not. (A g slot above that slot leaves no range.)
-  const uint64_t slot = n == 0 ? 0 : frames_[n - 1].entry_sp;
   watch_.unwatched = WatchRange{unwatched_floor_, slot > unwatched_floor_ ? slot - unwatched_floor_ : 0};
   if (n < 2) [[unlikely]] {
     watch_.ranges[0] = watch_.ranges[1] = WatchRange{};
@@ -25,7 +28,6 @@ void FrameTracer::CacheInnermost() {
   // test: entry SPs decrease inwards, so frames_[1]'s slot is the callers' highest (and a
   // span that wrapped would only let more stores through to Watches).
   constexpr uint64_t kSlotSpan = 8 + WatchRange::kMaxStore - 1;
-  const uint64_t caller_slot = frames_[n - 2].entry_sp;
   watch_.ranges[0] = WatchRange{slot, kSlotSpan};
   watch_.ranges[1] = n < 3 ? WatchRange{} : WatchRange{caller_slot, frames_[1].entry_sp - caller_slot + kSlotSpan};
 }

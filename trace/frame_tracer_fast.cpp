@@ -89,11 +89,12 @@ struct FrameTracer::InlineFlow {
         !t.plain_->TryPlainAt(call.plain_bits, true, step, pc, target, sp)) {
       return false;
     }
-    t.frames_.back().pc = call.ret;
+    Frame& old_top = t.frames_.back();
+    old_top.pc = call.ret;
     t.frames_.PushInRoom(Frame{target, sp, call.callee});
     ++t.counts_[static_cast<int>(EventKind::kCall)];
     t.frames_kept_ = t.plain_kept_ = n + 1;
-    t.CacheInnermost();
+    t.WatchInnermost(n + 1, sp, old_top.entry_sp);
     return true;
   }
   [[gnu::always_inline]] static bool Ret(void* tracer, uint64_t step, uint64_t sp, uint64_t pc, uint64_t target) {
@@ -105,7 +106,7 @@ struct FrameTracer::InlineFlow {
     t.frames_.pop_back();
     ++t.counts_[static_cast<int>(EventKind::kReturn)];
     t.frames_kept_ = t.plain_kept_ = n - 1;
-    t.CacheInnermost();
+    t.WatchInnermost(n - 1, t.frames_[n - 2].entry_sp, n < 3 ? 0 : t.frames_[n - 3].entry_sp);
     return true;
   }
 };
