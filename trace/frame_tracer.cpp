@@ -75,6 +75,9 @@ bool FrameTracer::Quiet(uint64_t pc, uint8_t length, uint32_t classes) const {
 void FrameTracer::SetQuietSp() {
   const bool quiet = current_ != nullptr && !grow_pending_ && current_->bounds.known();
   watch_.quiet_sp = quiet ? emu::WatchRange{current_->bounds.lo, current_->bounds.hi - current_->bounds.lo} : emu::WatchRange{};
+  const uint64_t span = fast_paths_ ? watch_.quiet_sp.span : 0;
+  fast_ret_span_ = span;
+  fast_call_span_ = span >= 8 ? span - 7 : 0;
 }
 
 void FrameTracer::Start(const emu::Machine& machine) {

@@ -57,7 +57,10 @@ class FrameTracer : public emu::ExecutionObserver {
   std::string_view stack_name() const { return current_ != nullptr ? std::string_view(current_->name) : "?"; }
   uint64_t count(EventKind kind) const { return counts_[static_cast<int>(kind)]; }
   // On by default. Off, every frame update takes the general search: tests compare the two.
-  void set_fast_paths(bool on) { fast_paths_ = on; }
+  void set_fast_paths(bool on) {
+    fast_paths_ = on;
+    SetQuietSp();
+  }
   // Where the fast paths' calls and returns go, in place of the event sink, when they are
   // plain (PlainFlow): the binary writer, whose record the fast paths then write inline.
   // The sink gets them as Events when this is unset.
@@ -202,6 +205,10 @@ class FrameTracer : public emu::ExecutionObserver {
   uint64_t counts_[kEventKindCount] = {};
   Event flow_;
   bool fast_paths_ = true;
+  // What the fast paths test SP against, from watch_.quiet_sp.base (SetQuietSp): a RET's SP
+  // on the known stack, a CALL's 8-byte return slot on it; 0 with the fast paths off.
+  uint64_t fast_ret_span_ = 0;
+  uint64_t fast_call_span_ = 0;
   // DescribeCall's answers by CALL address; a site's word is its entry's address (nodes
   // stay put when the map grows).
   mutable std::unordered_map<uint64_t, CallSite> call_sites_;

@@ -39,7 +39,7 @@ bool FrameTracer::DescribeCall(uint64_t pc, uint8_t length, uint64_t target, uin
 // slot pushed by the CALL: the callee's frame at SP; its caller's, the old innermost, at
 // SP + 8 + the return address's delta, inside the stack's bounds.
 [[gnu::always_inline]] inline bool FrameTracer::CallFits(const CallSite& call, uint64_t sp) const {
-  if (!fast_paths_ || frames_.empty() || !OnKnownStack(sp) || !OnKnownStack(sp + 7)) return false;
+  if (frames_.empty() || sp - watch_.quiet_sp.base >= fast_call_span_) return false;
   const Frame& old_top = frames_.back();
   return old_top.entry_sp == sp + 8 + call.ret_delta && old_top.func == call.caller;
 }
@@ -59,7 +59,7 @@ bool FrameTracer::FastCall(void* tracer, emu::Machine& machine, uint64_t pc, uin
 // that slot, so its function and entry SP are those of that address, entered at this SP.
 [[gnu::always_inline]] inline bool FrameTracer::RetFits(uint64_t sp, uint64_t target) const {
   const size_t n = frames_.size();
-  if (!fast_paths_ || n < 2 || !OnKnownStack(sp)) return false;
+  if (n < 2 || sp - watch_.quiet_sp.base >= fast_ret_span_) return false;
   const Frame& inner = frames_[n - 1];
   const Frame& caller = frames_[n - 2];
   return sp == inner.entry_sp + 8 && target == caller.pc && caller.entry_sp > inner.entry_sp;
