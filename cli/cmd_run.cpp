@@ -97,6 +97,8 @@ int RunProgram(const RunFlags& flags) {
     fmt::print(stderr, "guest arena: {} bytes\n", process.syscalls().services().arena().used());
     fmt::print(stderr, "peak guest memory: {} bytes\n", process.syscalls().services().arena().peak_mapped());
     if (startup_seconds) fmt::print(stderr, "startup: {:.3f} ms\n", *startup_seconds * 1e3);
+    // How often the run went back to the machine's loop between chains of linked blocks.
+    fmt::print(stderr, "block chains: {}\n", process.machine().chains());
     for (auto [number, count] : process.syscalls().unimplemented()) {
       fmt::print(stderr, "unimplemented syscall {}: {} calls\n", number, count);
     }

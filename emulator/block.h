@@ -67,11 +67,12 @@ inline BlockLink& SideExitLink(const DecodedInsn* end, uint64_t ran, uint8_t ind
   return *std::launder(reinterpret_cast<BlockLink*>(first - (size_t{index} + 1) * sizeof(BlockLink)));
 }
 
-// The end of a block has two links, the last two blocks it went on to: a
-// RET of a function called from two places in turn (the scheduler's runqget
-// and casgstatus, Gosched returning into either of two goroutines) stays
-// linked. A Jcc's target is fixed: one link.
-inline constexpr uint8_t kEndLinks = 2;
+// The end of a block has four links, the last four blocks it went on to: a
+// RET of a function called from up to four places in turn (the scheduler's
+// runqget and casgstatus, Gosched returning into either of two goroutines,
+// deferprocStack returning to each defer statement of a function with three)
+// stays linked. A Jcc's target is fixed: one link.
+inline constexpr uint8_t kEndLinks = 4;
 inline BlockLink* EndLinks(const DecodedInsn& end_record) {
   return std::launder(reinterpret_cast<BlockLink*>(const_cast<DecodedInsn*>(&end_record + 1)));
 }
@@ -108,18 +109,17 @@ inline void EnterLinked(ExecContext& c, const BlockLink& link, uint64_t chained)
   c.block_end = end;
   c.exit_link = &link;
 }
-// A block's end tries its second link too; when neither goes where rip
-// does, the first moves to second place and the loop remakes the first.
+// A block's end tries its other links in turn; when none goes where rip
+// does, each moves one place down (the last drops out) and the loop remakes
+// the first. The first two are tried inline: most ends have one or two
+// places to go.
+[[gnu::noinline]] void ExitBlockEndFar(ExecContext& c, const DecodedInsn& end_record, uint64_t chained);
 inline void ExitBlockEnd(ExecContext& c, const DecodedInsn& end_record) {
   BlockLink* links = EndLinks(end_record);
-  BlockLink& link = links[0];
   const uint64_t chained = c.chained + end_record.exit_ran;
-  if (LinkHolds(c, link, chained)) return EnterLinked(c, link, chained);
-  BlockLink& second = links[1];
-  if (LinkHolds(c, second, chained)) return EnterLinked(c, second, chained);
-  if (link.pc != c.cpu.rip && second.pc != c.cpu.rip) second = link;  // not when only the budget is spent
-  c.block_end = &end_record;
-  c.exit_link = &link;
+  if (LinkHolds(c, links[0], chained)) return EnterLinked(c, links[0], chained);
+  if (LinkHolds(c, links[1], chained)) return EnterLinked(c, links[1], chained);
+  return ExitBlockEndFar(c, end_record, chained);
 }
 
 // Runs block threaded, rip set to its end_pc, and through the links the

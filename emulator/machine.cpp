@@ -262,6 +262,7 @@ void Machine::BlocksAtFullSpeed(const Block& block, const RunOptions& options, u
     const uint64_t epoch = ctx.link_epoch;
     const uint64_t ran = RunChain(ctx, *next, std::min(left, kMaxChainInsns));
     retired_ += ran;
+    ++chains_;
     left -= ran;
     const uint64_t pc = cpu_.rip;
     if (left == 0 || (has_stop && pc == stop_at)) return;

@@ -170,6 +170,9 @@ class Machine {
   // Decode-cache statistics, for --stats.
   uint64_t decode_hits() const;
   uint64_t decode_misses() const;
+  // Chains of linked blocks the run loop started (block.h's RunChain), for --stats: each
+  // one after the last ended where no link held (or its budget was spent).
+  uint64_t chains() const { return chains_; }
 
   // Disassembles the instruction at addr in Intel syntax ("add rax, rbx").
   std::string Disassemble(uint64_t addr) const;
@@ -204,6 +207,7 @@ class Machine {
   // threaded (ObservedThreaded in threaded.h).
   uint32_t stepped_classes_ = kClassSyscall;
   uint64_t retired_ = 0;
+  uint64_t chains_ = 0;
   std::unique_ptr<DecodeCache> decode_cache_;  // defined in decode_cache.h
   const DecodedInsn* step_cursor_ = nullptr;   // the instruction StepThrough is at
 };

@@ -10,6 +10,7 @@
 
 #include <string>
 
+#include "emulator/block.h"
 #include "tests/emulator/guest.h"
 
 namespace goemu::emu::testing {
@@ -164,6 +165,44 @@ TEST_CASE("Block links: a linked block rewritten by the guest runs its new code"
   REQUIRE(g.reg(kRbx) == 6 * 1 + 4 * 2);  // ecx = 10..5 before the store, 4..1 after
   // mov; 10 x (call, mov, ret, add, cmp, jne, dec, jnz) plus the store once; jmp.
   REQUIRE(r.steps == 1 + 10 * 8 + 1 + 1);
+}
+
+namespace {
+
+// f (inc rax; ret, on the next page, so that no CALL goes through into it) called from
+// `sites` CALLs in a row, 100 times over: f's RET goes back to each site in turn.
+//  0: mov ecx, 100   5: call f   10: call f ...   5 + 5 * sites: dec ecx; jnz 5; jmp kFar
+RunResult CallFromSites(Guest& g, int sites) {
+  constexpr uint64_t kF = kText + 0x1000;
+  std::string code = "b964000000";
+  for (int i = 0; i < sites; ++i) code += " e8" + Rel32(kText + 5 + 5 * i, kF);
+  const uint64_t loop_end = kText + 5 + 5 * static_cast<uint64_t>(sites);
+  code += fmt::format(" ffc9 75{:02x} e9{}", static_cast<uint8_t>(5 - (loop_end + 4 - kText)), Rel32(loop_end + 4, kFar));
+  g.Load(code);
+  const auto f = Hex("48ffc0 c3");
+  REQUIRE(g.memory.Poke(kF, f.data(), f.size()));
+  return g.RunToFar();
+}
+
+}  // namespace
+
+TEST_CASE("Block links: a RET back to up to four places in turn stays linked", "[block][link]") {
+  for (int sites = 1; sites <= 4; ++sites) {
+    Guest g;
+    const RunResult r = CallFromSites(g, sites);
+    REQUIRE(r.reason == StopReason::kEnd);
+    REQUIRE(g.reg(kRax) == 100 * static_cast<uint64_t>(sites));
+    REQUIRE(r.steps == 1 + 100 * (3 * static_cast<uint64_t>(sites) + 2) + 1);
+    // The links are made as the first pass meets each block; after that only a spent
+    // chain budget (1024 instructions) sends the run back to the machine's loop.
+    CHECK(g.machine.chains() <= 3 * static_cast<uint64_t>(sites) + 4 + r.steps / kMaxChainInsns);
+  }
+  // A fifth place evicts the oldest link each time: every RET goes back to the loop.
+  Guest g;
+  const RunResult r = CallFromSites(g, 5);
+  REQUIRE(r.reason == StopReason::kEnd);
+  REQUIRE(g.reg(kRax) == 500);
+  CHECK(g.machine.chains() >= 500);
 }
 
 }  // namespace goemu::emu::testing

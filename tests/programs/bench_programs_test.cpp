@@ -44,7 +44,7 @@ TEST_CASE("bench programs print their checked results", "[bench-programs]") {
   }
 }
 
-TEST_CASE("goemu run --stats: start-up and peak guest memory after the existing lines", "[bench-programs]") {
+TEST_CASE("goemu run --stats: start-up, peak guest memory and block chains after the existing lines", "[bench-programs]") {
   const MergedResult run = RunBench("stackgrow_bench", "1", {"--stats"});
   REQUIRE(run.status == 0);
   // Every line, in order; the values that depend on the host are matched by form.
@@ -58,7 +58,8 @@ TEST_CASE("goemu run --stats: start-up and peak guest memory after the existing 
       "host service calls: [0-9]+\n"
       "guest arena: [0-9]+ bytes\n"
       "peak guest memory: ([0-9]+) bytes\n"
-      "startup: [0-9]+\\.[0-9]{3} ms\n");
+      "startup: [0-9]+\\.[0-9]{3} ms\n"
+      "block chains: [0-9]+\n");
   std::smatch match;
   REQUIRE(std::regex_match(run.output, match, lines));
   // The grown 64 KiB stack is unmapped when the goroutine exits: the peak is above the end.
