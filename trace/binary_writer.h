@@ -70,9 +70,10 @@ class BinaryWriter : public EventSink {
     static_assert(std::endian::native == std::endian::little, "kPlain records are stored as little-endian words");
     const uint64_t head = site_bits | step_delta << 8;
     const uint64_t tail = next_pc | static_cast<uint64_t>(static_cast<uint32_t>(sp_delta)) << 32;
-    std::memcpy(cursor_, &head, 8);
-    std::memcpy(cursor_ + 8, &tail, 8);
-    cursor_ += binary::kPlainSize;
+    char* const at = cursor_;  // held: the stores below may alias cursor_
+    std::memcpy(at, &head, 8);
+    std::memcpy(at + 8, &tail, 8);
+    cursor_ = at + binary::kPlainSize;
     const size_t frames = call ? frames_ + 1 : frames_ - 1;
     Advance(step, pc, sp, static_cast<uint32_t>(frames), frames);
     return true;
