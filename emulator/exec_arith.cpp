@@ -161,12 +161,12 @@ Bound BindArith(const InsnView& v, DecodedInsn&) {
 
 Handler CmpThenBranch(Handler cmp, unsigned cond) {
   using C = Binary<CmpOp>;
-  return ThenBranchOf<ThenBranchForm<C, 64, Loc::kReg, Loc::kReg>, ThenBranchForm<C, 64, Loc::kReg, Loc::kImm>,
-                      ThenBranchForm<C, 64, Loc::kReg, Loc::kMem>, ThenBranchForm<C, 64, Loc::kMem, Loc::kReg>,
-                      ThenBranchForm<C, 64, Loc::kMem, Loc::kImm>, ThenBranchForm<C, 32, Loc::kReg, Loc::kReg>,
-                      ThenBranchForm<C, 32, Loc::kReg, Loc::kImm>, ThenBranchForm<C, 32, Loc::kReg, Loc::kMem>,
-                      ThenBranchForm<C, 32, Loc::kMem, Loc::kReg>, ThenBranchForm<C, 32, Loc::kMem, Loc::kImm>,
-                      ThenBranchForm<C, 8, Loc::kReg, Loc::kImm>, ThenBranchForm<C, 8, Loc::kMem, Loc::kImm>>(cmp, cond);
+  return FirstFormOf<ThenBranchForm<C, 64, Loc::kReg, Loc::kReg>, ThenBranchForm<C, 64, Loc::kReg, Loc::kImm>,
+                     ThenBranchForm<C, 64, Loc::kReg, Loc::kMem>, ThenBranchForm<C, 64, Loc::kMem, Loc::kReg>,
+                     ThenBranchForm<C, 64, Loc::kMem, Loc::kImm>, ThenBranchForm<C, 32, Loc::kReg, Loc::kReg>,
+                     ThenBranchForm<C, 32, Loc::kReg, Loc::kImm>, ThenBranchForm<C, 32, Loc::kReg, Loc::kMem>,
+                     ThenBranchForm<C, 32, Loc::kMem, Loc::kReg>, ThenBranchForm<C, 32, Loc::kMem, Loc::kImm>,
+                     ThenBranchForm<C, 8, Loc::kReg, Loc::kImm>, ThenBranchForm<C, 8, Loc::kMem, Loc::kImm>>(cmp, cond);
 }
 
 Handler QuietFormOf(Handler step) {

@@ -60,13 +60,4 @@ struct ThenBranchForm {
   }
 };
 
-// The fused handler for an instruction whose handler is exec and a Jcc of condition cond
-// after it, if exec is one of Forms (ThenBranchForm); nullptr otherwise.
-template <typename... Forms>
-Handler ThenBranchOf(Handler exec, unsigned cond) {
-  Handler fused = nullptr;
-  ((fused = fused != nullptr ? fused : Forms::Of(exec, cond)), ...);
-  return fused;
-}
-
 }  // namespace goemu::emu

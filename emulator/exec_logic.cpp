@@ -58,11 +58,11 @@ struct Not {
 
 Handler TestThenBranch(Handler test, unsigned cond) {
   using T = Logic<TestOp>;
-  return ThenBranchOf<ThenBranchForm<T, 64, Loc::kReg, Loc::kReg>, ThenBranchForm<T, 64, Loc::kReg, Loc::kImm>,
-                      ThenBranchForm<T, 64, Loc::kMem, Loc::kImm>, ThenBranchForm<T, 32, Loc::kReg, Loc::kReg>,
-                      ThenBranchForm<T, 32, Loc::kReg, Loc::kImm>, ThenBranchForm<T, 32, Loc::kMem, Loc::kImm>,
-                      ThenBranchForm<T, 8, Loc::kReg, Loc::kReg>, ThenBranchForm<T, 8, Loc::kReg, Loc::kImm>,
-                      ThenBranchForm<T, 8, Loc::kMem, Loc::kImm>>(test, cond);
+  return FirstFormOf<ThenBranchForm<T, 64, Loc::kReg, Loc::kReg>, ThenBranchForm<T, 64, Loc::kReg, Loc::kImm>,
+                     ThenBranchForm<T, 64, Loc::kMem, Loc::kImm>, ThenBranchForm<T, 32, Loc::kReg, Loc::kReg>,
+                     ThenBranchForm<T, 32, Loc::kReg, Loc::kImm>, ThenBranchForm<T, 32, Loc::kMem, Loc::kImm>,
+                     ThenBranchForm<T, 8, Loc::kReg, Loc::kReg>, ThenBranchForm<T, 8, Loc::kReg, Loc::kImm>,
+                     ThenBranchForm<T, 8, Loc::kMem, Loc::kImm>>(test, cond);
 }
 
 Bound BindLogic(const InsnView& v, DecodedInsn&) {

@@ -112,11 +112,11 @@ const Bound kLea64 = BindRun<Lea, 64>();
 // struct field (replicas.h).
 Handler MoveReplica(Handler exec, unsigned copy) {
   using R = Loc;
-  return ReplicaOf<ReplicaForm<Mov, 64, R::kReg, R::kMem>, ReplicaForm<Mov, 64, R::kMem, R::kReg>,
-                   ReplicaForm<Mov, 64, R::kReg, R::kReg>, ReplicaForm<Mov, 64, R::kMem, R::kImm>,
-                   ReplicaForm<Mov, 32, R::kReg, R::kMem>, ReplicaForm<Mov, 32, R::kMem, R::kReg>,
-                   ReplicaForm<Mov, 32, R::kReg, R::kReg>, ReplicaForm<Mov, 32, R::kMem, R::kImm>,
-                   ReplicaForm<Mov, 8, R::kMem, R::kImm>, ReplicaForm<Lea, 64>>(exec, copy);
+  return FirstFormOf<ReplicaForm<Mov, 64, R::kReg, R::kMem>, ReplicaForm<Mov, 64, R::kMem, R::kReg>,
+                     ReplicaForm<Mov, 64, R::kReg, R::kReg>, ReplicaForm<Mov, 64, R::kMem, R::kImm>,
+                     ReplicaForm<Mov, 32, R::kReg, R::kMem>, ReplicaForm<Mov, 32, R::kMem, R::kReg>,
+                     ReplicaForm<Mov, 32, R::kReg, R::kReg>, ReplicaForm<Mov, 32, R::kMem, R::kImm>,
+                     ReplicaForm<Mov, 8, R::kMem, R::kImm>, ReplicaForm<Lea, 64>>(exec, copy);
 }
 
 Bound BindMove(const InsnView& v, DecodedInsn& d) {

@@ -49,12 +49,4 @@ struct ReplicaForm {
   static Handler Of(Handler exec, unsigned copy) { return exec == kCopies[0] ? kCopies[copy] : nullptr; }
 };
 
-// Copy `copy` of exec if exec is one of Forms' (ReplicaForm) handlers; nullptr otherwise.
-template <typename... Forms>
-Handler ReplicaOf(Handler exec, unsigned copy) {
-  Handler found = nullptr;
-  ((found = found != nullptr ? found : Forms::Of(exec, copy)), ...);
-  return found;
-}
-
 }  // namespace goemu::emu

@@ -135,6 +135,17 @@ struct Bound {
 template <Handler H>
 inline constexpr Bound kThreaded{&Threaded<H>, H};
 
+// What the first of Forms whose handler exec is offers for it (Forms::Of(exec, n), nullptr
+// when exec is not the form's), or nullptr: how a family lists its forms that have fused
+// handlers (exec_jcc.h's ThenBranchForm, n a condition) or copies (replicas.h's
+// ReplicaForm, n a copy).
+template <typename... Forms>
+Handler FirstFormOf(Handler exec, unsigned n) {
+  Handler found = nullptr;
+  ((found = found != nullptr ? found : Forms::Of(exec, n)), ...);
+  return found;
+}
+
 // A two-way handler: Run<..., true> the fast half, Run<..., false> the general.
 template <FastHandler F, FastHandler G>
 inline constexpr Bound kTwoWay{&ThreadedTwoWay<F, G>, &StepTwoWay<F, G>};
