@@ -127,9 +127,6 @@ class FrameTracer : public emu::ExecutionObserver {
     frames_kept_ = std::min(frames_kept_, n);
     plain_kept_ = std::min(plain_kept_, n);
   }
-  // Whether SP is on the current stack, which is known, with no stack-grow pending: as
-  // OnRetired finds it before PushOne and PopOne, and as quiet instructions rely on.
-  bool OnKnownStack(uint64_t sp) const { return sp - watch_.quiet_sp.base < watch_.quiet_sp.span; }
   // The general search: unwinds from the new innermost frame f until a known frame.
   void UpdateFrames(const emu::Machine& machine, const emu::RetiredInsn& insn, Frame f);
   void CheckWrite(const emu::Machine& machine, const emu::RetiredInsn& insn);
@@ -206,7 +203,9 @@ class FrameTracer : public emu::ExecutionObserver {
   Event flow_;
   bool fast_paths_ = true;
   // What the fast paths test SP against, from watch_.quiet_sp.base (SetQuietSp): a RET's SP
-  // on the known stack, a CALL's 8-byte return slot on it; 0 with the fast paths off.
+  // on the current stack, which is known, with no stack-grow pending (as OnRetired finds it
+  // before PopOne); a CALL's 8-byte return slot there (before PushOne); 0 with the fast
+  // paths off.
   uint64_t fast_ret_span_ = 0;
   uint64_t fast_call_span_ = 0;
   // DescribeCall's answers by CALL address; a site's word is its entry's address (nodes
