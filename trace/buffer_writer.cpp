@@ -77,7 +77,10 @@ void BufferWriter::Reserve(uint64_t end) {
 Chunk BufferWriter::Submit(Chunk full) {
   std::unique_lock lock(mutex_);
   full_.push_back(std::move(full));
-  work_.notify_one();
+  // A polling writer finds the chunk on its own; it is woken only from its sleep, or when
+  // this thread is about to wait for it to hand a chunk back (a --trace=insns run, whose
+  // writer is as busy as this thread, then loses none of a poll's delay).
+  if (asleep_ || empty_.empty()) work_.notify_one();
   done_.wait(lock, [this] { return !empty_.empty(); });
   Chunk empty = std::move(empty_.back());
   empty_.pop_back();
@@ -89,6 +92,11 @@ void BufferWriter::Drain() {
   done_.wait(lock, [this] { return full_.empty() && !writing_; });
 }
 
+bool BufferWriter::asleep() {
+  std::lock_guard lock(mutex_);
+  return asleep_;
+}
+
 int BufferWriter::error() {
   std::lock_guard lock(mutex_);
   return error_;
@@ -96,9 +104,21 @@ int BufferWriter::error() {
 
 void BufferWriter::Run() {
   std::unique_lock lock(mutex_);
+  int idle_polls = 0;
   for (;;) {
-    work_.wait(lock, [this] { return !full_.empty() || stop_; });
+    if (full_.empty() && !stop_) {
+      if (idle_polls < kIdlePolls) {
+        ++idle_polls;
+        work_.wait_for(lock, kPoll);
+      } else {
+        asleep_ = true;
+        work_.wait(lock, [this] { return !full_.empty() || stop_; });
+        asleep_ = false;
+      }
+      continue;
+    }
     if (full_.empty()) return;  // stopped, and everything is written
+    idle_polls = 0;
     Chunk chunk = std::move(full_.front());
     full_.pop_front();
     writing_ = true;

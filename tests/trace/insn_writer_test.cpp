@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -12,6 +13,7 @@
 
 #include "tests/trace/programs.h"
 #include "tests/trace/test_program.h"
+#include "trace/buffer_writer.h"
 #include "trace/decimal_text.h"
 #include "trace/frame_tracer.h"
 #include "trace/insn_writer.h"
@@ -138,6 +140,35 @@ TEST_CASE("output buffer: a file gets every byte, in order, through the writer t
   struct stat st;
   REQUIRE(::stat(path.c_str(), &st) == 0);
   CHECK(static_cast<uint64_t>(st.st_blocks) * 512 < expected.size() + (1 << 20));
+  ::unlink(path.c_str());
+}
+
+TEST_CASE("buffer writer: a writer idle long enough sleeps, and a Submit wakes it", "[insn-writer]") {
+  const std::string path = fmt::format("/tmp/goemu-buffer-writer-test-{}", ::getpid());
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  REQUIRE(fd >= 0);
+  {
+    BufferWriter writer(fd, 64, 2);
+    // Submits text and waits up to 2 s for the file to hold want: without a wake-up a
+    // sleeping writer would never write it (and Drain would wait for ever).
+    auto send = [&](std::string_view text, const std::string& want) {
+      Chunk chunk{std::unique_ptr<char[]>(new char[64]), 64, text.size()};
+      std::memcpy(chunk.bytes.get(), text.data(), text.size());
+      const Chunk empty = writer.Submit(std::move(chunk));
+      CHECK(empty.size == 0);
+      for (int i = 0; i < 2000 && ReadFile(path) != want; ++i) ::usleep(1000);
+      REQUIRE(ReadFile(path) == want);
+      writer.Drain();
+    };
+    // While it polls, a Submit wakes no one: the poll finds the chunk.
+    send("polled ", "polled ");
+    // Nothing to write for kIdlePolls polls (10 ms): it sleeps until a Submit wakes it.
+    for (int i = 0; i < 2000 && !writer.asleep(); ++i) ::usleep(1000);
+    REQUIRE(writer.asleep());
+    send("woken", "polled woken");
+    CHECK(writer.error() == 0);
+  }
+  ::close(fd);
   ::unlink(path.c_str());
 }
 
