@@ -107,6 +107,7 @@ void BufferWriter::Run() {
   int idle_polls = 0;
   for (;;) {
     if (full_.empty() && !stop_) {
+      idle_.store(true, std::memory_order_relaxed);
       if (idle_polls < kIdlePolls) {
         ++idle_polls;
         work_.wait_for(lock, kPoll);
@@ -119,6 +120,7 @@ void BufferWriter::Run() {
     }
     if (full_.empty()) return;  // stopped, and everything is written
     idle_polls = 0;
+    idle_.store(false, std::memory_order_relaxed);
     Chunk chunk = std::move(full_.front());
     full_.pop_front();
     writing_ = true;

@@ -11,6 +11,7 @@
 // kIdlePolls polls that find nothing the writer sleeps until a Submit wakes it, so an idle
 // trace (a debugger session waiting for its user) costs no CPU.
 #pragma once
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstddef>
@@ -50,6 +51,9 @@ class BufferWriter {
   // Whether the writer sleeps until a Submit wakes it (it has found nothing to write
   // kIdlePolls times running), rather than polling.
   bool asleep();
+  // Whether the writer has nothing to write: it polls, or sleeps. A hint, read without the
+  // lock: the next moment a chunk may arrive.
+  bool idle() const { return idle_.load(std::memory_order_relaxed); }
   // The errno of the first write that failed (0 while none has): the reader went away
   // (EPIPE) or the disk is full. Chunks submitted after it are dropped. Call after Drain.
   int error();
@@ -67,6 +71,7 @@ class BufferWriter {
   std::mutex mutex_;
   std::condition_variable work_;  // the writer waits for a full chunk or the stop
   bool asleep_ = false;           // ... and only a notify ends the wait
+  std::atomic<bool> idle_{true};
   std::condition_variable done_;  // the producer waits for an empty chunk or the drain
   std::deque<Chunk> full_;
   std::vector<Chunk> empty_;

@@ -61,6 +61,7 @@ void OutputBuffer::SendOut() {
   if (used_ == 0) return;
   if (writer_ != nullptr) {
     CopyToChunk(buffer_.get(), used_);
+    if (chunk_.size >= kEarlyChunk && writer_->idle()) SubmitChunk();
   } else {
     WriteOut(buffer_.get(), used_);
   }

@@ -143,6 +143,30 @@ TEST_CASE("output buffer: a file gets every byte, in order, through the writer t
   ::unlink(path.c_str());
 }
 
+TEST_CASE("output buffer: an idle writer thread gets a chunk before it is full", "[insn-writer]") {
+  const std::string path = fmt::format("/tmp/goemu-output-buffer-early-test-{}", ::getpid());
+  std::string expected;
+  {
+    std::string error;
+    auto out = OutputBuffer::OpenFile(path, &error);
+    REQUIRE(out != nullptr);
+    // 400 KiB: the 128 KiB buffer goes into the chunk three times, and a chunk holds 1 MiB.
+    // Without a Flush, the file gets the first 256 KiB (an early chunk) and no more.
+    const std::string line(1024, 'e');
+    for (int i = 0; i < 400; ++i) {
+      out->Append(line);
+      expected += line;
+    }
+    struct stat st;
+    for (int i = 0; i < 2000 && (::stat(path.c_str(), &st) != 0 || st.st_size < 256 << 10); ++i) ::usleep(1000);
+    REQUIRE(::stat(path.c_str(), &st) == 0);
+    CHECK(st.st_size == 256 << 10);
+    out->Flush();
+  }
+  CHECK(ReadFile(path) == expected);
+  ::unlink(path.c_str());
+}
+
 TEST_CASE("buffer writer: a writer idle long enough sleeps, and a Submit wakes it", "[insn-writer]") {
   const std::string path = fmt::format("/tmp/goemu-buffer-writer-test-{}", ::getpid());
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
