@@ -70,9 +70,9 @@ class BufferWriter {
   const int fd_;
   std::mutex mutex_;
   std::condition_variable work_;  // the writer waits for a full chunk or the stop
-  bool asleep_ = false;           // ... and only a notify ends the wait
-  std::atomic<bool> idle_{true};
   std::condition_variable done_;  // the producer waits for an empty chunk or the drain
+  bool asleep_ = false;           // the writer waits on work_ with no time limit
+  std::atomic<bool> idle_{true};  // the writer found no full chunk (idle())
   std::deque<Chunk> full_;
   std::vector<Chunk> empty_;
   bool writing_ = false;
